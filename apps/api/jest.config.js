@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'api',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  setupFiles: ['reflect-metadata'],
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'codegen',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
