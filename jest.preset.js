@@ -7,7 +7,7 @@ module.exports = {
   testMatch: ['**/?(*.)+(spec|test).ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
   },
   // `.js` suffixes in relative imports (required by nodenext/ESM) map back to the `.ts` source.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
