@@ -1,6 +1,19 @@
-module.exports = {
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Nest 12 ships as ES modules only, so this project is ESM and Jest runs it natively
+ * (`--experimental-vm-modules`, set by the `test` target) instead of through the CommonJS
+ * transform of the shared preset.
+ */
+export default {
   displayName: 'api',
   preset: '../../jest.preset.js',
-  rootDir: __dirname,
+  rootDir: dirname(fileURLToPath(import.meta.url)),
   setupFiles: ['reflect-metadata'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', useESM: true, diagnostics: false }],
+  },
+  testTimeout: 10_000,
 };

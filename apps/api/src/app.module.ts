@@ -1,0 +1,48 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { API_CONFIG, type ApiConfig } from './config/api-config.js';
+import { ConnectionDrainer } from './common/http/connection-drainer.js';
+import { ProblemFilter } from './common/problems/problem.filter.js';
+import { CLOCK, type Clock, systemClock } from './common/time/clock.js';
+import { RANDOM, type RandomSource } from './common/time/random.js';
+import { ApiValidationPipe } from './common/validation/api-validation.pipe.js';
+import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+
+/** What the application is built from; everything but the configuration has a production default. */
+export interface AppModuleOptions {
+  /** The validated configuration. */
+  readonly config: ApiConfig;
+  /** Time source and timers. @default the system clock */
+  readonly clock?: Clock;
+  /** Uniform random numbers. @default Math.random */
+  readonly random?: RandomSource;
+}
+
+/**
+ * Root module. Configuration, clock and random source are global providers so that feature
+ * modules inject them; errors and validation are wired as application-wide filter and pipe.
+ */
+@Module({})
+export class AppModule {
+  /**
+   * @param options - configuration and injectable collaborators
+   * @returns the root module
+   */
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [JobsModule, HealthModule],
+      providers: [
+        { provide: API_CONFIG, useValue: options.config },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: RANDOM, useValue: options.random ?? Math.random },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
+        ConnectionDrainer,
+      ],
+      exports: [API_CONFIG, CLOCK, RANDOM],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ProblemDto } from './problem.dto.js';
+import { PROBLEM_MEDIA_TYPE } from './problem-types.js';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Validation problem (`urn:heygen-mock:problem:validation`); `errors` lists what was wrong.',
+  401: 'Missing or malformed caller key (`urn:heygen-mock:problem:unauthorized`).',
+  404: 'Unknown job, or another caller’s (`urn:heygen-mock:problem:job-not-found`).',
+  413: 'Body over the route’s limit: 16 KB, 64 KB for a batch read (`urn:heygen-mock:problem:payload-too-large`).',
+  415: 'A body that is not JSON (`urn:heygen-mock:problem:unsupported-media-type`).',
+};
+
+/**
+ * Documents error responses of a route as `application/problem+json` bodies. Nest's response
+ * decorators would list the route's success media type instead, hence the explicit content.
+ *
+ * @param statuses - the error statuses the route can answer, each with a known description
+ * @returns a decorator for a controller method
+ */
+export function ApiProblemResponses(...statuses: Array<keyof typeof DESCRIPTIONS>): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Problem.',
+        content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
+    ),
+  );
+}

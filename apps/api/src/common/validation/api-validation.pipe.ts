@@ -1,0 +1,62 @@
+import { type ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { ProblemException } from '../problems/problem.exception.js';
+import type { IssueLocation, ValidationIssue } from '../problems/validation-issue.js';
+
+/** Carries class-validator errors from the factory to {@link ApiValidationPipe.transform}, which knows the location. */
+class RawValidationFailure extends Error {
+  constructor(readonly errors: readonly ValidationError[]) {
+    super('validation failed');
+  }
+}
+
+const LOCATIONS: Partial<Record<ArgumentMetadata['type'], IssueLocation>> = { body: 'body', query: 'query', param: 'path' };
+
+/**
+ * Nest's `ValidationPipe` with the API's rules: DTOs are transformed, unknown properties are
+ * rejected rather than silently dropped, and failures become a validation problem whose `errors`
+ * name the location and path of every fault.
+ */
+@Injectable()
+export class ApiValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      // One message per property is enough to fix a request; the rest would repeat it.
+      stopAtFirstError: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new RawValidationFailure(errors),
+    });
+  }
+
+  /**
+   * Validates and transforms one handler argument.
+   *
+   * @param value - the raw argument
+   * @param metadata - where it comes from and its declared type
+   * @returns the transformed value
+   * @throws {@link ProblemException} `validation` listing every fault
+   */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof RawValidationFailure)) throw error;
+      const location = LOCATIONS[metadata.type] ?? 'body';
+      throw ProblemException.validation(flatten(error.errors, location, []));
+    }
+  }
+}
+
+function flatten(errors: readonly ValidationError[], location: IssueLocation, path: readonly string[]): ValidationIssue[] {
+  return errors.flatMap((error) => {
+    const here = [...path, error.property];
+    // Body faults are addressed by JSON Pointer (RFC 6901); parameters by their plain name.
+    const name = location === 'body' ? here.map((part) => `/${part.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') : here.join('.');
+    const own = Object.values(error.constraints ?? {}).map((detail) => ({ in: location, name, detail }));
+    return [...own, ...flatten(error.children ?? [], location, here)];
+  });
+}

@@ -1,0 +1,94 @@
+import { type ApiConfig, DEFAULT_API_CONFIG, LOG_LEVELS, type LogLevelName } from './api-config.js';
+import { ConfigError } from './config-error.js';
+
+/** The longest delay Node timers accept; longer ones fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+const DAY_MS = 86_400_000;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the server configuration from environment variables.
+ *
+ * Unset and empty variables take their defaults; anything else must parse completely.
+ *
+ * @param env - the environment to read, `process.env` in production
+ * @returns the frozen configuration
+ * @throws {@link ConfigError} naming the first variable whose value is unusable
+ * @example
+ * ```ts
+ * const config = loadConfig({ PORT: '0', JOB_TIME: '200' });
+ * ```
+ */
+export function loadConfig(env: Env): ApiConfig {
+  const d = DEFAULT_API_CONFIG;
+  return Object.freeze({
+    port: integer(env, 'PORT', d.port, 0, 65_535),
+    host: host(env, 'HOST', d.host),
+    jobTimeMs: integer(env, 'JOB_TIME', d.jobTimeMs, 0, DAY_MS),
+    jobTimeJitterMs: integer(env, 'JOB_TIME_JITTER', d.jobTimeJitterMs, 0, DAY_MS),
+    jobFailureRate: fraction(env, 'JOB_FAILURE_RATE', d.jobFailureRate),
+    progressIntervalMs: offOrInteger(env, 'PROGRESS_INTERVAL_MS', d.progressIntervalMs, 10, DAY_MS),
+    heartbeatMs: integer(env, 'HEARTBEAT_MS', d.heartbeatMs, 10, MAX_TIMER_MS),
+    sseRetryMs: integer(env, 'SSE_RETRY_MS', d.sseRetryMs, 0, MAX_TIMER_MS),
+    sseReplayLimit: integer(env, 'SSE_REPLAY_LIMIT', d.sseReplayLimit, 0, 1_000_000),
+    // The published contract caps `waitMs` at 30000, so the server may lower the cap but not raise it.
+    longPollMaxMs: integer(env, 'LONG_POLL_MAX_MS', d.longPollMaxMs, 0, 30_000),
+    pollMinMs: integer(env, 'POLL_MIN_MS', d.pollMinMs, 1, DAY_MS),
+    jobRetentionMs: integer(env, 'JOB_RETENTION_MS', d.jobRetentionMs, 0, MAX_TIMER_MS),
+    logLevel: logLevel(env, 'LOG_LEVEL', d.logLevel),
+  });
+}
+
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(name, `Expected \`${name}\` to be an integer from ${min} to ${max}, got "${value}".`);
+  }
+  return parsed;
+}
+
+function offOrInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  if (raw(env, name) === '0') return 0;
+  try {
+    return integer(env, name, fallback, min, max);
+  } catch {
+    throw new ConfigError(name, `Expected \`${name}\` to be 0 (off) or an integer from ${min} to ${max}, got "${raw(env, name)}".`);
+  }
+}
+
+function fraction(env: Env, name: string, fallback: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const parsed = /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!(parsed >= 0 && parsed <= 1)) {
+    throw new ConfigError(name, `Expected \`${name}\` to be a number from 0 to 1, got "${value}".`);
+  }
+  return parsed;
+}
+
+function host(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (/\s|\//.test(value)) {
+    throw new ConfigError(name, `Expected \`${name}\` to be a host name or IP address, got "${value}".`);
+  }
+  return value;
+}
+
+function logLevel(env: Env, name: string, fallback: LogLevelName): LogLevelName {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const level = LOG_LEVELS.find((candidate) => candidate === value);
+  if (level === undefined) {
+    throw new ConfigError(name, `Expected \`${name}\` to be one of ${LOG_LEVELS.join(', ')}, got "${value}".`);
+  }
+  return level;
+}

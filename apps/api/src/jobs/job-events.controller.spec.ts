@@ -1,0 +1,153 @@
+import { callerIdFromAuthorization } from '../common/auth/caller-key.js';
+import { SseReader } from '../testing/sse-reader.js';
+import { newKey, startTestServer, type TestServer } from '../testing/test-server.js';
+import { JobEventHub } from './events/job-event-hub.js';
+
+interface Job {
+  id: string;
+  status: string;
+}
+
+describe('GET /status event stream', () => {
+  let server: TestServer;
+  const readers: SseReader[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ jobTimeMs: 60_000, heartbeatMs: 40, sseRetryMs: 1234, sseReplayLimit: 2 });
+  });
+  afterEach(async () => {
+    await Promise.all(readers.splice(0).map((reader) => reader.cancel()));
+  });
+  afterAll(() => server.close());
+
+  const open = async (key: string, query = '', lastEventId?: number): Promise<SseReader> => {
+    const res = await server.request(`/status${query}`, {
+      key,
+      headers: lastEventId === undefined ? {} : { 'Last-Event-ID': String(lastEventId) },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = new SseReader(res);
+    readers.push(reader);
+    expect(await reader.next()).toEqual({ retry: '1234' });
+    return reader;
+  };
+
+  const create = async (key: string, body: object = {}): Promise<Job> => {
+    const res = await server.request('/create', { method: 'POST', key, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return (await res.json()) as Job;
+  };
+
+  const settle = async (key: string, id: string): Promise<void> => {
+    const res = await server.request(`/status/${id}?waitMs=5000`, { key });
+    expect(((await res.json()) as Job).status).not.toBe('pending');
+  };
+
+  it('opens with retry, then the current state of the caller’s pending jobs only', async () => {
+    const key = newKey();
+    const finished = await create(key, { durationMs: 0 });
+    await settle(key, finished.id);
+    const pending = await create(key);
+    await create(newKey());
+
+    const reader = await open(key);
+    const first = await reader.nextJob();
+    expect(first.job).toMatchObject({ id: pending.id, status: 'pending' });
+    expect((await reader.next()).comment).toBe('heartbeat');
+  });
+
+  it('delivers live events with ids unique and increasing per caller', async () => {
+    const key = newKey();
+    const reader = await open(key);
+    const job = await create(key, { durationMs: 50 });
+    const created = await reader.nextJob();
+    const completed = await reader.nextJob();
+    expect([created.job.status, completed.job.status]).toEqual(['pending', 'completed']);
+    expect(completed.job.id).toBe(job.id);
+    expect(completed.id).toBeGreaterThan(created.id);
+  });
+
+  it('with ?ids= starts with each listed job whatever its status and streams nothing else', async () => {
+    const key = newKey();
+    const done = await create(key, { durationMs: 0, outcome: 'error' });
+    await settle(key, done.id);
+    const listed = await create(key, { durationMs: 300 });
+    const reader = await open(key, `?ids=${done.id},${listed.id.toUpperCase()}`);
+    expect((await reader.nextJob()).job).toMatchObject({ id: done.id, status: 'error' });
+    expect((await reader.nextJob()).job).toMatchObject({ id: listed.id, status: 'pending' });
+
+    // Events of an unlisted job happen before the listed job completes, so they would come first.
+    const unlisted = await create(key, { durationMs: 0 });
+    await settle(key, unlisted.id);
+    expect((await reader.nextJob()).job).toMatchObject({ id: listed.id, status: 'completed' });
+  });
+
+  it('fans events out to every connection of the owner and to no other caller', async () => {
+    const owner = newKey();
+    const stranger = newKey();
+    const [a, b, other] = [await open(owner), await open(owner), await open(stranger)];
+    const job = await create(owner);
+    const strangersJob = await create(stranger);
+    expect((await a.nextJob()).job.id).toBe(job.id);
+    expect((await b.nextJob()).job.id).toBe(job.id);
+    expect((await other.nextJob()).job.id).toBe(strangersJob.id);
+  });
+
+  it('replays the events after Last-Event-ID on reconnect', async () => {
+    const key = newKey();
+    const first = await open(key);
+    const job = await create(key, { durationMs: 100 });
+    const seen = await first.nextJob();
+    await first.cancel();
+    await settle(key, job.id);
+
+    const again = await open(key, '', seen.id);
+    const replayed = await again.nextJob();
+    expect(replayed.job).toMatchObject({ id: job.id, status: 'completed' });
+    expect(replayed.id).toBeGreaterThan(seen.id);
+  });
+
+  it('sends the snapshot instead when the log no longer reaches back to Last-Event-ID', async () => {
+    const key = newKey();
+    const first = await open(key);
+    const a = await create(key);
+    const seen = await first.nextJob();
+    await first.cancel();
+    // The log keeps 2 events: a third one evicts the event right after `seen`.
+    const b = await create(key);
+    const c = await create(key);
+    await create(key, { durationMs: 0 }).then((d) => settle(key, d.id));
+
+    const again = await open(key, '', seen.id);
+    const ids = [(await again.nextJob()).job.id, (await again.nextJob()).job.id, (await again.nextJob()).job.id];
+    expect(ids.sort()).toEqual([a.id, b.id, c.id].sort());
+  });
+
+  it('leaves no subscription behind when the client disconnects', async () => {
+    const key = newKey();
+    const hub = server.app.get(JobEventHub);
+    const callerId = callerIdFromAuthorization(`Bearer ${key}`) ?? '';
+    const reader = await open(key);
+    expect(hub.subscriberCount(callerId)).toBe(1);
+    await reader.cancel();
+    const deadline = Date.now() + 2000;
+    while (hub.subscriberCount(callerId) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(hub.subscriberCount(callerId)).toBe(0);
+  });
+
+  it('answers problems, not a stream, for a bad key, filter or Last-Event-ID', async () => {
+    const unauthorized = await server.request('/status', { key: null });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    await unauthorized.body?.cancel();
+    for (const [query, headers] of [
+      ['?ids=', {}],
+      ['?ids=nope', {}],
+      ['', { 'Last-Event-ID': 'abc' }],
+    ] as const) {
+      const res = await server.request(`/status${query}`, { headers });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { type: string }).type).toBe('urn:heygen-mock:problem:validation');
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { Controller, Get, Headers, Inject, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
+import { BearerAuthGuard } from '../common/auth/bearer-auth.guard.js';
+import { Caller } from '../common/auth/caller.decorator.js';
+import { ApiProblemResponses } from '../common/problems/api-problem-responses.decorator.js';
+import { parseLastEventId } from '../common/validation/parse-last-event-id.js';
+import { JobEventsQueryDto } from './dto/job-events-query.dto.js';
+import { JobsService } from './jobs.service.js';
+import { SseConnection } from './sse/sse-connection.js';
+
+/** The multiplexed Server-Sent Events stream of a caller's jobs. */
+@ApiTags('jobs')
+@ApiBearerAuth()
+@UseGuards(BearerAuthGuard)
+@Controller()
+export class JobEventsController {
+  constructor(
+    private readonly jobs: JobsService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /**
+   * `GET /status`: streams `job` events until the client leaves.
+   *
+   * @param ownerId - the authenticated caller
+   * @param query - optional `ids` filter
+   * @param lastEventIdHeader - the reconnecting client's last event id
+   * @param res - the response, taken over for streaming
+   */
+  @Get('status')
+  @ApiOperation({
+    operationId: 'streamJobEvents',
+    summary: 'Stream job events (SSE)',
+    description: [
+      'One `text/event-stream` for all of the caller’s jobs, or those listed in `ids`.',
+      'Every event is `event: job` with a `Job` as JSON `data` and an `id` unique and increasing per caller.',
+      'The stream opens with `retry:` and sends a `: heartbeat` comment periodically.',
+      'A new subscription first receives the current state of the caller’s pending jobs (with `ids`: of each listed job, whatever its status).',
+      'With `Last-Event-ID` it receives every later event from a bounded log, or the snapshot above when the log no longer reaches back that far.',
+    ].join(' '),
+  })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id.', schema: { type: 'string', pattern: '^[0-9]+$' } })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'The event stream; each `data` is a `Job`.',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiProblemResponses(400, 401)
+  stream(
+    @Caller() ownerId: string,
+    @Query() query: JobEventsQueryDto,
+    @Headers('last-event-id') lastEventIdHeader: string | undefined,
+    @Res() res: Response,
+  ): void {
+    const lastEventId = parseLastEventId(lastEventIdHeader);
+    const connection = new SseConnection(res, {
+      retryMs: this.config.sseRetryMs,
+      heartbeatMs: this.config.heartbeatMs,
+      ...(query.ids === undefined ? {} : { jobIds: new Set(query.ids) }),
+    });
+    const subscription = this.jobs.subscribe(ownerId, connection, {
+      ...(query.ids === undefined ? {} : { jobIds: query.ids }),
+      ...(lastEventId === undefined ? {} : { lastEventId }),
+    });
+    res.once('close', () => subscription.unsubscribe());
+    connection.open(subscription.initial);
+  }
+}

@@ -1,0 +1,126 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BearerAuthGuard } from '../common/auth/bearer-auth.guard.js';
+import { Caller } from '../common/auth/caller.decorator.js';
+import { RequestAborted } from '../common/http/request-aborted.decorator.js';
+import { ApiProblemResponses } from '../common/problems/api-problem-responses.decorator.js';
+import { ParseJobIdPipe } from '../common/validation/parse-job-id.pipe.js';
+import { BatchStatusRequestDto } from './dto/batch-status-request.dto.js';
+import { BatchStatusResponseDto } from './dto/batch-status-response.dto.js';
+import { CreateJobDto } from './dto/create-job.dto.js';
+import { JobStatusQueryDto } from './dto/job-status-query.dto.js';
+import { JobDto } from './dto/job.dto.js';
+import { JobsService } from './jobs.service.js';
+import { POLL_AFTER_MS_HEADER, pollHintHeaders, smallestPollHint } from './poll-hints.js';
+
+const POLL_HINT_HEADERS = {
+  [POLL_AFTER_MS_HEADER]: {
+    description: 'Pending jobs only: milliseconds until the next request is worth making.',
+    schema: { type: 'integer' as const },
+  },
+  'Retry-After': { description: 'Pending jobs only: the same hint in whole seconds, rounded up.', schema: { type: 'integer' as const } },
+};
+
+/** Creating jobs and reading their status: one, many, and held until they change (long-poll). */
+@ApiTags('jobs')
+@ApiBearerAuth()
+@ApiProblemResponses(401)
+@UseGuards(BearerAuthGuard)
+@Controller()
+export class JobsController {
+  constructor(private readonly jobs: JobsService) {}
+
+  /**
+   * `POST /create`: starts a job.
+   *
+   * @param ownerId - the authenticated caller
+   * @param body - optional simulation overrides
+   * @param res - for the `Location` and polling headers
+   * @returns the new job
+   */
+  @Post('create')
+  @HttpCode(201)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ operationId: 'createJob', summary: 'Create a job' })
+  @ApiBody({ type: CreateJobDto, required: false })
+  @ApiCreatedResponse({
+    type: JobDto,
+    description: 'The job, `pending`.',
+    headers: { Location: { description: 'Where to read the job: `/status/{id}`.', schema: { type: 'string' } }, ...POLL_HINT_HEADERS },
+  })
+  @ApiProblemResponses(400, 413, 415)
+  create(@Caller() ownerId: string, @Body() body: CreateJobDto, @Res({ passthrough: true }) res: Response): JobDto {
+    const job = this.jobs.create(ownerId, body);
+    res.location(`/status/${job.id}`).set(pollHintHeaders(job.pollAfterMs));
+    return job;
+  }
+
+  /**
+   * `GET /status/{id}`: reads a job, optionally held until its status changes.
+   *
+   * @param ownerId - the authenticated caller
+   * @param id - the job id
+   * @param query - `waitMs` for a long-poll
+   * @param aborted - fires when the client leaves
+   * @param res - for the polling headers
+   * @returns the job's state
+   */
+  @Get('status/:id')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    operationId: 'getJobStatus',
+    summary: 'Read a job',
+    description: 'With `waitMs`, the answer for a pending job is held until its status changes or the wait ends.',
+  })
+  @ApiParam({ name: 'id', description: 'The job id.', schema: { type: 'string', format: 'uuid' } })
+  @ApiOkResponse({ type: JobDto, description: 'The job’s current state.', headers: POLL_HINT_HEADERS })
+  @ApiProblemResponses(400, 404)
+  async status(
+    @Caller() ownerId: string,
+    @Param('id', ParseJobIdPipe) id: string,
+    @Query() query: JobStatusQueryDto,
+    @RequestAborted() aborted: AbortSignal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobDto> {
+    let job = this.jobs.get(ownerId, id);
+    if (query.waitMs !== undefined && job.status === 'pending') {
+      await this.jobs.waitForChange(ownerId, [id], query.waitMs, aborted);
+      job = this.jobs.get(ownerId, id);
+    }
+    res.set(pollHintHeaders(job.pollAfterMs));
+    return job;
+  }
+
+  /**
+   * `POST /status/batch`: reads many jobs, optionally held until any of them changes status.
+   *
+   * @param ownerId - the authenticated caller
+   * @param body - the ids and an optional `waitMs`
+   * @param aborted - fires when the client leaves
+   * @param res - for the polling headers
+   * @returns found jobs and unknown ids
+   */
+  @Post('status/batch')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    operationId: 'getJobStatusBatch',
+    summary: 'Read many jobs',
+    description:
+      'With `waitMs`, the answer is held until any listed pending job changes status or the wait ends. The polling headers carry the smallest hint among pending jobs.',
+  })
+  @ApiOkResponse({ type: BatchStatusResponseDto, headers: POLL_HINT_HEADERS })
+  @ApiProblemResponses(400, 413, 415)
+  async batch(
+    @Caller() ownerId: string,
+    @Body() body: BatchStatusRequestDto,
+    @RequestAborted() aborted: AbortSignal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BatchStatusResponseDto> {
+    if (body.waitMs !== undefined) await this.jobs.waitForChange(ownerId, body.ids, body.waitMs, aborted);
+    const batch = this.jobs.getMany(ownerId, body.ids);
+    res.set(pollHintHeaders(smallestPollHint(batch.jobs)));
+    return batch;
+  }
+}

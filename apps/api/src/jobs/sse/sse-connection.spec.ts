@@ -1,0 +1,93 @@
+import { jest } from '@jest/globals';
+import type { Response } from 'express';
+import { EventEmitter } from 'node:events';
+import type { JobEvent } from '../events/job-event.js';
+import { SseConnection } from './sse-connection.js';
+
+/** The slice of an Express response an SSE connection uses, observable by the test. */
+class FakeResponse extends EventEmitter {
+  status = 0;
+  headers: Record<string, string> = {};
+  chunks: string[] = [];
+  writableLength = 0;
+  ended = false;
+  destroyed = false;
+  socket = { setNoDelay: (): void => undefined };
+  writeHead(status: number, headers: Record<string, string>): this {
+    this.status = status;
+    this.headers = headers;
+    return this;
+  }
+  write(chunk: string): boolean {
+    this.chunks.push(chunk);
+    return true;
+  }
+  end(): this {
+    this.ended = true;
+    return this;
+  }
+  destroy(): this {
+    this.destroyed = true;
+    return this;
+  }
+}
+
+const event = (id: number, jobId: string): JobEvent => ({ id, jobId, frame: `id: ${id}\nevent: job\ndata: {}\n\n` });
+
+describe('SseConnection', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  const connect = (options: { jobIds?: Set<string>; maxBufferedBytes?: number } = {}) => {
+    const res = new FakeResponse();
+    const connection = new SseConnection(res as unknown as Response, { retryMs: 1000, heartbeatMs: 100, ...options });
+    return { res, connection };
+  };
+
+  it('sends the stream headers, then retry, then the initial events in order', () => {
+    const { res, connection } = connect();
+    connection.open([event(1, 'a'), event(2, 'b')]);
+    expect(res.status).toBe(200);
+    expect(res.headers['Content-Type']).toBe('text/event-stream; charset=utf-8');
+    expect(res.headers['Cache-Control']).toBe('no-store');
+    expect(res.chunks).toEqual(['retry: 1000\n\n', event(1, 'a').frame, event(2, 'b').frame]);
+  });
+
+  it('writes a heartbeat comment every interval until the client leaves', () => {
+    const { res, connection } = connect();
+    connection.open([]);
+    jest.advanceTimersByTime(250);
+    expect(res.chunks.filter((chunk) => chunk === ': heartbeat\n\n')).toHaveLength(2);
+    res.emit('close');
+    jest.advanceTimersByTime(1000);
+    connection.send(event(3, 'a'));
+    expect(res.chunks.filter((chunk) => chunk === ': heartbeat\n\n')).toHaveLength(2);
+    expect(res.chunks).not.toContain(event(3, 'a').frame);
+  });
+
+  it('writes only events about the listed jobs', () => {
+    const { res, connection } = connect({ jobIds: new Set(['a']) });
+    connection.open([event(1, 'a'), event(2, 'b')]);
+    connection.send(event(3, 'b'));
+    connection.send(event(4, 'a'));
+    expect(res.chunks.slice(1)).toEqual([event(1, 'a').frame, event(4, 'a').frame]);
+  });
+
+  it('disconnects a client too slow to drain its buffer instead of growing it', () => {
+    const { res, connection } = connect({ maxBufferedBytes: 1000 });
+    connection.open([]);
+    res.writableLength = 1001;
+    connection.send(event(1, 'a'));
+    expect(res.destroyed).toBe(true);
+    expect(res.chunks).toEqual(['retry: 1000\n\n']);
+  });
+
+  it('ends the response and stops the heartbeat when closed by the server', () => {
+    const { res, connection } = connect();
+    connection.open([]);
+    connection.close();
+    jest.advanceTimersByTime(1000);
+    expect(res.ended).toBe(true);
+    expect(res.chunks).toEqual(['retry: 1000\n\n']);
+  });
+});

@@ -1,0 +1,92 @@
+import type { Response } from 'express';
+import type { JobEvent, JobEventSubscriber } from '../events/job-event.js';
+import { formatSseComment, formatSseRetry } from './sse-format.js';
+
+/** Options of an {@link SseConnection}. */
+export interface SseConnectionOptions {
+  /** The `retry:` value sent first. */
+  readonly retryMs: number;
+  /** Interval of the `: heartbeat` comment. */
+  readonly heartbeatMs: number;
+  /** When set, only events about these jobs are written. */
+  readonly jobIds?: ReadonlySet<string>;
+  /**
+   * Bytes the socket may hold unsent before the client counts as too slow and is disconnected;
+   * it reconnects with `Last-Event-ID` and catches up from the log instead of growing the buffer.
+   * @default 1048576
+   */
+  readonly maxBufferedBytes?: number;
+}
+
+/**
+ * One `text/event-stream` response: writes the preamble, events and heartbeats, and ends cleanly
+ * when either side closes. The framing itself lives in `sse-format.ts`.
+ */
+export class SseConnection implements JobEventSubscriber {
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly maxBufferedBytes: number;
+
+  /**
+   * @param res - the response to stream on, not yet written
+   * @param options - stream settings
+   */
+  constructor(
+    private readonly res: Response,
+    private readonly options: SseConnectionOptions,
+  ) {
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
+    res.once('close', () => this.stop());
+  }
+
+  /**
+   * Sends the headers, the `retry:` field and the initial events, then starts the heartbeat.
+   *
+   * @param initial - replayed or snapshot events to send before live ones
+   */
+  open(initial: readonly JobEvent[]): void {
+    this.res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      // Reverse proxies such as nginx would otherwise buffer the stream.
+      'X-Accel-Buffering': 'no',
+    });
+    this.res.socket?.setNoDelay(true);
+    this.write(formatSseRetry(this.options.retryMs));
+    for (const event of initial) this.send(event);
+    this.heartbeat = setInterval(() => this.write(formatSseComment('heartbeat')), this.options.heartbeatMs);
+  }
+
+  /**
+   * Writes one event unless it is filtered out.
+   *
+   * @param event - the event
+   */
+  send(event: JobEvent): void {
+    if (this.options.jobIds === undefined || this.options.jobIds.has(event.jobId)) this.write(event.frame);
+  }
+
+  /** Ends the stream from the server side. */
+  close(): void {
+    if (this.closed) return;
+    this.stop();
+    this.res.end();
+  }
+
+  private write(chunk: string): void {
+    if (this.closed) return;
+    if (this.res.writableLength > this.maxBufferedBytes) {
+      this.stop();
+      this.res.destroy();
+      return;
+    }
+    this.res.write(chunk);
+  }
+
+  private stop(): void {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+}

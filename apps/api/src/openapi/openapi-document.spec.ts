@@ -1,0 +1,76 @@
+import { generateOpenApiJson, GENERATED_NOTE } from './generate-openapi.js';
+import { sortKeys } from './openapi-document.js';
+
+interface Operation {
+  operationId: string;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  security?: unknown[];
+}
+type Document = {
+  'x-generated': string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { required?: string[]; properties: Record<string, Record<string, unknown>> }> };
+};
+
+describe('OpenAPI document', () => {
+  let text: string;
+  let document: Document;
+
+  beforeAll(async () => {
+    text = await generateOpenApiJson();
+    document = JSON.parse(text) as Document;
+  });
+
+  it('is the same bytes on every run: a do-not-edit note first, then sorted keys', async () => {
+    expect(await generateOpenApiJson()).toBe(text);
+    const { 'x-generated': note, ...rest } = document;
+    expect(Object.keys(document)[0]).toBe('x-generated');
+    expect(note).toBe(GENERATED_NOTE);
+    expect(JSON.stringify(rest)).toBe(JSON.stringify(sortKeys(rest)));
+  });
+
+  it('describes every route with a stable operation id', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => `${method.toUpperCase()} ${path} ${operation.operationId}`),
+    );
+    expect(operations.sort()).toEqual([
+      'GET /health getHealth',
+      'GET /status streamJobEvents',
+      'GET /status/{id} getJobStatus',
+      'POST /create createJob',
+      'POST /status/batch getJobStatusBatch',
+    ]);
+  });
+
+  it('documents errors as problem documents and the stream as text/event-stream', () => {
+    const status = document.paths['/status/{id}']?.['get'];
+    expect(Object.keys(status?.responses['404']?.content ?? {})).toEqual(['application/problem+json']);
+    expect(Object.keys(status?.responses['401']?.content ?? {})).toEqual(['application/problem+json']);
+    expect(Object.keys(document.paths['/status']?.['get']?.responses['200']?.content ?? {})).toEqual(['text/event-stream']);
+    expect(document.paths['/health']?.['get']?.security).toBeUndefined();
+    expect(status?.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('publishes schemas under their contract names', () => {
+    expect(Object.keys(document.components.schemas).sort()).toEqual([
+      'BatchStatusRequest',
+      'BatchStatusResponse',
+      'CreateJobRequest',
+      'Health',
+      'Job',
+      'JobError',
+      'JobOutcome',
+      'JobStatus',
+      'Problem',
+      'ValidationIssue',
+    ]);
+  });
+
+  it('marks every job field required and the unset ones nullable', () => {
+    const job = document.components.schemas['Job'];
+    expect(job?.required?.sort()).toEqual(
+      ['completedAt', 'createdAt', 'error', 'expectedCompletionAt', 'id', 'pollAfterMs', 'progress', 'status', 'updatedAt'],
+    );
+    for (const field of ['completedAt', 'error', 'pollAfterMs']) expect(job?.properties[field]).toMatchObject({ nullable: true });
+  });
+});
