@@ -7,10 +7,13 @@ import { CLOCK, type Clock, systemClock } from './common/time/clock.js';
 import { RANDOM, type RandomSource } from './common/time/random.js';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe.js';
 import { HealthModule } from './health/health.module.js';
-import { JobsModule } from './jobs/jobs.module.js';
+import { JobsModule, type JobsModuleOptions } from './jobs/jobs.module.js';
 
-/** What the application is built from; everything but the configuration has a production default. */
-export interface AppModuleOptions {
+/**
+ * What the application is built from; everything but the configuration has a default. The job
+ * store and event bus default to in-memory ones (see {@link JobsModuleOptions}).
+ */
+export interface AppModuleOptions extends JobsModuleOptions {
   /** The validated configuration. */
   readonly config: ApiConfig;
   /** Time source and timers. @default the system clock */
@@ -33,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [JobsModule, HealthModule],
+      imports: [JobsModule.register(options), HealthModule],
       providers: [
         { provide: API_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },

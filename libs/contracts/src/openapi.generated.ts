@@ -347,13 +347,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The event stream; each `data` is a `Job`. */
+            /** @description The event stream: `retry: <ms>` first, then frames `id: <seq>`, `event: job`, `data: <Job JSON>` each ended by a blank line, and `: heartbeat` comments. The schema is that of each event’s `data`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["Job"];
                 };
             };
             /** @description Validation problem (`urn:heygen-mock:problem:validation`); `errors` lists what was wrong. */

@@ -1,7 +1,7 @@
 import { callerIdFromAuthorization } from '../common/auth/caller-key.js';
 import { SseReader } from '../testing/sse-reader.js';
 import { newKey, startTestServer, type TestServer } from '../testing/test-server.js';
-import { JobEventHub } from './events/job-event-hub.js';
+import { JOB_EVENT_BUS, type JobEventBus } from './events/job-event-bus.js';
 
 interface Job {
   id: string;
@@ -125,14 +125,14 @@ describe('GET /status event stream', () => {
 
   it('leaves no subscription behind when the client disconnects', async () => {
     const key = newKey();
-    const hub = server.app.get(JobEventHub);
+    const bus = server.app.get<JobEventBus>(JOB_EVENT_BUS);
     const callerId = callerIdFromAuthorization(`Bearer ${key}`) ?? '';
     const reader = await open(key);
-    expect(hub.subscriberCount(callerId)).toBe(1);
+    expect(bus.subscriberCount(callerId)).toBe(1);
     await reader.cancel();
     const deadline = Date.now() + 2000;
-    while (hub.subscriberCount(callerId) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(hub.subscriberCount(callerId)).toBe(0);
+    while (bus.subscriberCount(callerId) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(bus.subscriberCount(callerId)).toBe(0);
   });
 
   it('answers problems, not a stream, for a bad key, filter or Last-Event-ID', async () => {

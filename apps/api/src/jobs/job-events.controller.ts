@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { BearerAuthGuard } from '../common/auth/bearer-auth.guard.js';
@@ -7,12 +7,14 @@ import { Caller } from '../common/auth/caller.decorator.js';
 import { ApiProblemResponses } from '../common/problems/api-problem-responses.decorator.js';
 import { parseLastEventId } from '../common/validation/parse-last-event-id.js';
 import { JobEventsQueryDto } from './dto/job-events-query.dto.js';
+import { JobDto } from './dto/job.dto.js';
 import { JobsService } from './jobs.service.js';
 import { SseConnection } from './sse/sse-connection.js';
 
 /** The multiplexed Server-Sent Events stream of a caller's jobs. */
 @ApiTags('jobs')
 @ApiBearerAuth()
+@ApiExtraModels(JobDto)
 @UseGuards(BearerAuthGuard)
 @Controller()
 export class JobEventsController {
@@ -28,6 +30,7 @@ export class JobEventsController {
    * @param query - optional `ids` filter
    * @param lastEventIdHeader - the reconnecting client's last event id
    * @param res - the response, taken over for streaming
+   * @returns once the stream is open; events follow until either side closes it
    */
   @Get('status')
   @ApiOperation({
@@ -44,27 +47,33 @@ export class JobEventsController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id.', schema: { type: 'string', pattern: '^[0-9]+$' } })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'The event stream; each `data` is a `Job`.',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    description:
+      'The event stream: `retry: <ms>` first, then frames `id: <seq>`, `event: job`, `data: <Job JSON>` each ended by a blank line, and `: heartbeat` comments. The schema is that of each event’s `data`.',
+    content: { 'text/event-stream': { schema: { $ref: getSchemaPath(JobDto) } } },
   })
   @ApiProblemResponses(400, 401)
-  stream(
+  async stream(
     @Caller() ownerId: string,
     @Query() query: JobEventsQueryDto,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Res() res: Response,
-  ): void {
+  ): Promise<void> {
     const lastEventId = parseLastEventId(lastEventIdHeader);
     const connection = new SseConnection(res, {
       retryMs: this.config.sseRetryMs,
       heartbeatMs: this.config.heartbeatMs,
       ...(query.ids === undefined ? {} : { jobIds: new Set(query.ids) }),
     });
-    const subscription = this.jobs.subscribe(ownerId, connection, {
+    const subscription = await this.jobs.subscribe(ownerId, connection, {
       ...(query.ids === undefined ? {} : { jobIds: query.ids }),
       ...(lastEventId === undefined ? {} : { lastEventId }),
     });
-    res.once('close', () => subscription.unsubscribe());
+    if (connection.isClosed) {
+      // The client left, or shutdown began, while the first events were being read.
+      await subscription.unsubscribe();
+      return;
+    }
+    res.once('close', () => void subscription.unsubscribe());
     connection.open(subscription.initial);
   }
 }

@@ -1,9 +1,11 @@
-import type { TimerHandle } from '../common/time/clock.js';
 import type { JobErrorDto } from './dto/job-error.dto.js';
 import type { JobDto } from './dto/job.dto.js';
 import type { JobOutcome, JobStatus } from './dto/job-status.js';
 
-/** The server's own, mutable record of a job; never sent as is. Times are epoch milliseconds. */
+/**
+ * The server's own record of a job; never sent as is. Times are epoch milliseconds. A record is a
+ * value: a change of state is a new record written to the job store.
+ */
 export interface JobRecord {
   readonly id: string;
   /** SHA-256 of the owner's key. */
@@ -11,13 +13,11 @@ export interface JobRecord {
   readonly outcome: JobOutcome;
   readonly createdAt: number;
   readonly expectedCompletionAt: number;
-  status: JobStatus;
-  progress: number;
-  updatedAt: number;
-  completedAt: number | null;
-  error: JobErrorDto | null;
-  /** The next progress tick, completion or removal. */
-  timer: TimerHandle | undefined;
+  readonly status: JobStatus;
+  readonly progress: number;
+  readonly updatedAt: number;
+  readonly completedAt: number | null;
+  readonly error: JobErrorDto | null;
 }
 
 /**

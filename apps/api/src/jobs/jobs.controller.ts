@@ -50,8 +50,8 @@ export class JobsController {
     headers: { Location: { description: 'Where to read the job: `/status/{id}`.', schema: { type: 'string' } }, ...POLL_HINT_HEADERS },
   })
   @ApiProblemResponses(400, 413, 415)
-  create(@Caller() ownerId: string, @Body() body: CreateJobDto, @Res({ passthrough: true }) res: Response): JobDto {
-    const job = this.jobs.create(ownerId, body);
+  async create(@Caller() ownerId: string, @Body() body: CreateJobDto, @Res({ passthrough: true }) res: Response): Promise<JobDto> {
+    const job = await this.jobs.create(ownerId, body);
     res.location(`/status/${job.id}`).set(pollHintHeaders(job.pollAfterMs));
     return job;
   }
@@ -83,10 +83,10 @@ export class JobsController {
     @RequestAborted() aborted: AbortSignal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobDto> {
-    let job = this.jobs.get(ownerId, id);
+    let job = await this.jobs.get(ownerId, id);
     if (query.waitMs !== undefined && job.status === 'pending') {
       await this.jobs.waitForChange(ownerId, [id], query.waitMs, aborted);
-      job = this.jobs.get(ownerId, id);
+      job = await this.jobs.get(ownerId, id);
     }
     res.set(pollHintHeaders(job.pollAfterMs));
     return job;
@@ -119,7 +119,7 @@ export class JobsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<BatchStatusResponseDto> {
     if (body.waitMs !== undefined) await this.jobs.waitForChange(ownerId, body.ids, body.waitMs, aborted);
-    const batch = this.jobs.getMany(ownerId, body.ids);
+    const batch = await this.jobs.getMany(ownerId, body.ids);
     res.set(pollHintHeaders(smallestPollHint(batch.jobs)));
     return batch;
   }

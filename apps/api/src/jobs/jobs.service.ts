@@ -2,15 +2,17 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nes
 import { randomUUID } from 'node:crypto';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { ProblemException } from '../common/problems/problem.exception.js';
-import { CLOCK, type Clock } from '../common/time/clock.js';
+import { CLOCK, type Clock, type TimerHandle } from '../common/time/clock.js';
 import { RANDOM, type RandomSource } from '../common/time/random.js';
 import type { CreateJobDto } from './dto/create-job.dto.js';
 import type { JobDto } from './dto/job.dto.js';
 import type { JobEventSubscriber } from './events/job-event.js';
-import { JobEventHub, type SubscriptionStart } from './events/job-event-hub.js';
+import { JOB_EVENT_BUS, type JobEventBus, type SubscriptionStart } from './events/job-event-bus.js';
 import { planJob } from './job-plan.js';
 import { type JobRecord, toJobDto } from './job-record.js';
+import { finished, progressed } from './job-transitions.js';
 import { JobWatchers } from './job-watchers.js';
+import { JOB_STORE, type JobStore } from './storage/job-store.js';
 
 /** Result of a batch read. */
 export interface JobBatch {
@@ -22,31 +24,38 @@ export interface JobBatch {
 
 /** An open event subscription. */
 export interface JobSubscription extends SubscriptionStart {
-  /** Ends the subscription; safe to call more than once. */
-  unsubscribe(): void;
+  /** Ends the subscription; safe to call more than once; never rejects. */
+  unsubscribe(): Promise<void>;
 }
 
 /**
  * Runs the simulated jobs and answers every question about them.
  *
- * A job lives in memory: created `pending`, it publishes a progress event every
- * `PROGRESS_INTERVAL_MS`, ends as planned at its expected completion, and is forgotten
- * `JOB_RETENTION_MS` later. Each job has at most one timer at a time.
+ * A job is created `pending`, publishes a progress event every `PROGRESS_INTERVAL_MS`, ends as
+ * planned at its expected completion, and is forgotten `JOB_RETENTION_MS` later. Jobs live in the
+ * {@link JobStore} and their events travel on the {@link JobEventBus}; only the timers that drive
+ * the simulation live here, at most one per job. Every store or bus answer is awaited, so the
+ * service is correct whether they answer at once or later.
  */
 @Injectable()
 export class JobsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
-  private readonly jobs = new Map<string, JobRecord>();
-  private readonly jobsByOwner = new Map<string, Set<string>>();
-  private readonly watchers = new JobWatchers();
-  private readonly shutdown = new AbortController();
+  /** The next progress tick, completion or removal of each job this process runs. */
+  private readonly timers = new Map<string, TimerHandle>();
+  private readonly watchers: JobWatchers;
+  /** Ends of the long-polls in progress, so that shutdown can answer them. */
+  private readonly waits = new Set<() => void>();
+  private closing = false;
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
-    private readonly hub: JobEventHub,
-  ) {}
+    @Inject(JOB_STORE) private readonly store: JobStore,
+    @Inject(JOB_EVENT_BUS) private readonly bus: JobEventBus,
+  ) {
+    this.watchers = new JobWatchers(bus, (callerId, subscriber) => this.detach(callerId, subscriber));
+  }
 
   /**
    * Creates and starts a job.
@@ -55,7 +64,7 @@ export class JobsService implements BeforeApplicationShutdown {
    * @param overrides - optional duration and outcome for this job
    * @returns the new job, `pending`
    */
-  create(ownerId: string, overrides: CreateJobDto = {}): JobDto {
+  async create(ownerId: string, overrides: CreateJobDto = {}): Promise<JobDto> {
     const plan = planJob(this.config, overrides, this.random);
     const now = this.clock.now();
     const record: JobRecord = {
@@ -69,15 +78,16 @@ export class JobsService implements BeforeApplicationShutdown {
       updatedAt: now,
       completedAt: null,
       error: null,
-      timer: undefined,
     };
-    this.jobs.set(record.id, record);
-    let owned = this.jobsByOwner.get(ownerId);
-    if (owned === undefined) this.jobsByOwner.set(ownerId, (owned = new Set()));
-    owned.add(record.id);
+    await this.store.insert(record);
     this.logger.debug({ message: 'job created', jobId: record.id, durationMs: plan.durationMs, outcome: plan.outcome });
-    this.publish(record);
-    this.scheduleNext(record);
+    try {
+      await this.bus.publish(ownerId, this.view(record));
+    } finally {
+      // Scheduled after the creation event so that, on a slow bus, completion cannot overtake it;
+      // and scheduled even when publishing failed, so that a stored job always runs its course.
+      this.scheduleNext(record);
+    }
     return this.view(record);
   }
 
@@ -89,8 +99,8 @@ export class JobsService implements BeforeApplicationShutdown {
    * @returns the job's current state
    * @throws {@link ProblemException} `jobNotFound` for an unknown job or another caller's
    */
-  get(ownerId: string, id: string): JobDto {
-    const record = this.owned(ownerId, id);
+  async get(ownerId: string, id: string): Promise<JobDto> {
+    const record = await this.owned(ownerId, id);
     if (record === undefined) throw new ProblemException('jobNotFound', `No job ${id} for this caller.`);
     return this.view(record);
   }
@@ -102,11 +112,11 @@ export class JobsService implements BeforeApplicationShutdown {
    * @param ids - job ids, lower case; duplicates are read once
    * @returns the found jobs and the ids that were not found
    */
-  getMany(ownerId: string, ids: readonly string[]): JobBatch {
+  async getMany(ownerId: string, ids: readonly string[]): Promise<JobBatch> {
+    const read = await Promise.all([...new Set(ids)].map(async (id) => ({ id, record: await this.owned(ownerId, id) })));
     const jobs: JobDto[] = [];
     const notFound: string[] = [];
-    for (const id of new Set(ids)) {
-      const record = this.owned(ownerId, id);
+    for (const { id, record } of read) {
       if (record === undefined) notFound.push(id);
       else jobs.push(this.view(record));
     }
@@ -124,23 +134,26 @@ export class JobsService implements BeforeApplicationShutdown {
    * @param signal - aborts the wait (client disconnect)
    */
   async waitForChange(ownerId: string, ids: readonly string[], waitMs: number, signal?: AbortSignal): Promise<void> {
-    const pending = [...new Set(ids)].filter((id) => this.owned(ownerId, id)?.status === 'pending');
     const limit = Math.min(waitMs, this.config.longPollMaxMs);
-    if (pending.length === 0 || limit <= 0 || signal?.aborted === true || this.shutdown.signal.aborted) return;
-
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        stopWatching();
-        timer.cancel();
-        signal?.removeEventListener('abort', done);
-        this.shutdown.signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const stopWatching = this.watchers.watch(pending, done);
-      const timer = this.clock.setTimer(done, limit);
-      signal?.addEventListener('abort', done, { once: true });
-      this.shutdown.signal.addEventListener('abort', done, { once: true });
-    });
+    if (limit <= 0 || signal?.aborted === true || this.closing) return;
+    const jobIds = [...new Set(ids)];
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    const timer = this.clock.setTimer(end, limit);
+    signal?.addEventListener('abort', end, { once: true });
+    this.waits.add(end);
+    let stopWatching: (() => void) | undefined;
+    try {
+      // Watch before reading, so that a change landing between the read and the watch still wakes us.
+      stopWatching = await this.watchers.watch(ownerId, jobIds, end);
+      const records = await Promise.all(jobIds.map((id) => this.owned(ownerId, id)));
+      if (records.some((record) => record?.status === 'pending')) await ended;
+    } finally {
+      stopWatching?.();
+      timer.cancel();
+      signal?.removeEventListener('abort', end);
+      this.waits.delete(end);
+    }
   }
 
   /**
@@ -149,38 +162,40 @@ export class JobsService implements BeforeApplicationShutdown {
    * jobs, or with `jobIds` each listed job whatever its status.
    *
    * @param ownerId - the subscribing caller
-   * @param subscriber - receives live events
+   * @param subscriber - receives live events, possibly before this promise's result is handled
    * @param options - `jobIds` limits the snapshot; `lastEventId` asks for a replay
    * @returns the initial events and the way to unsubscribe
    */
-  subscribe(
+  async subscribe(
     ownerId: string,
     subscriber: JobEventSubscriber,
     options: { readonly jobIds?: readonly string[]; readonly lastEventId?: number },
-  ): JobSubscription {
-    const snapshot = (): JobDto[] => {
-      const ids = options.jobIds === undefined ? [...(this.jobsByOwner.get(ownerId) ?? [])] : [...new Set(options.jobIds)];
-      return ids
-        .map((id) => this.owned(ownerId, id))
-        .filter((record): record is JobRecord => record !== undefined && (options.jobIds !== undefined || record.status === 'pending'))
-        .map((record) => this.view(record));
+  ): Promise<JobSubscription> {
+    const { jobIds } = options;
+    const snapshot = async (): Promise<JobDto[]> => {
+      const records =
+        jobIds === undefined
+          ? (await this.store.listByOwner(ownerId)).filter((record) => record.status === 'pending')
+          : await Promise.all([...new Set(jobIds)].map((id) => this.owned(ownerId, id)));
+      return records.flatMap((record) => (record === undefined ? [] : [this.view(record)]));
     };
-    const start = this.hub.subscribe(ownerId, subscriber, options.lastEventId, snapshot);
+    let start: SubscriptionStart;
+    try {
+      start = await this.bus.subscribe(ownerId, subscriber, options.lastEventId, snapshot);
+    } catch (error) {
+      // The attempt may have given the caller a sequence and log that nothing else will release.
+      await this.detach(ownerId, subscriber);
+      throw error;
+    }
     let open = true;
     return {
       ...start,
-      unsubscribe: () => {
+      unsubscribe: async () => {
         if (!open) return;
         open = false;
-        this.hub.unsubscribe(ownerId, subscriber);
-        if (!this.jobsByOwner.has(ownerId)) this.hub.release(ownerId);
+        await this.detach(ownerId, subscriber);
       },
     };
-  }
-
-  /** Number of jobs held in memory, for tests and diagnostics. */
-  get size(): number {
-    return this.jobs.size;
   }
 
   /** Number of jobs some long-poll is waiting on, for tests and diagnostics. */
@@ -189,14 +204,16 @@ export class JobsService implements BeforeApplicationShutdown {
   }
 
   /** Releases held long-polls and streams and stops every timer, so that the server can close. */
-  beforeApplicationShutdown(): void {
-    this.shutdown.abort();
-    this.hub.closeAll();
-    for (const record of this.jobs.values()) record.timer?.cancel();
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    for (const end of this.waits) end();
+    for (const timer of this.timers.values()) timer.cancel();
+    this.timers.clear();
+    await this.bus.closeAll();
   }
 
-  private owned(ownerId: string, id: string): JobRecord | undefined {
-    const record = this.jobs.get(id);
+  private async owned(ownerId: string, id: string): Promise<JobRecord | undefined> {
+    const record = await this.store.get(id);
     return record?.ownerId === ownerId ? record : undefined;
   }
 
@@ -204,49 +221,64 @@ export class JobsService implements BeforeApplicationShutdown {
     return toJobDto(record, this.clock.now(), this.config.pollMinMs);
   }
 
-  private publish(record: JobRecord): void {
-    this.hub.publish(record.ownerId, this.view(record));
-  }
-
   private scheduleNext(record: JobRecord): void {
     const remaining = record.expectedCompletionAt - this.clock.now();
     const interval = this.config.progressIntervalMs;
-    record.timer =
-      interval > 0 && remaining > interval
-        ? this.clock.setTimer(() => this.progress(record), interval)
-        : this.clock.setTimer(() => this.finish(record), Math.max(0, remaining));
+    if (interval > 0 && remaining > interval) this.schedule(record.id, interval, () => this.progress(record));
+    else this.schedule(record.id, Math.max(0, remaining), () => this.finish(record));
   }
 
-  private progress(record: JobRecord): void {
-    const now = this.clock.now();
-    const duration = record.expectedCompletionAt - record.createdAt;
-    // Only completion reports 100, so a progress event can never be mistaken for the end.
-    record.progress = Math.min(99, Math.floor(((now - record.createdAt) * 100) / Math.max(1, duration)));
-    record.updatedAt = now;
-    this.publish(record);
-    this.scheduleNext(record);
-  }
-
-  private finish(record: JobRecord): void {
-    const now = this.clock.now();
-    record.status = record.outcome;
-    record.updatedAt = now;
-    record.completedAt = now;
-    if (record.outcome === 'completed') record.progress = 100;
-    else record.error = { code: 'simulated-failure', message: 'The simulated job failed.' };
-    this.logger.debug({ message: 'job finished', jobId: record.id, status: record.status });
-    this.publish(record);
-    this.watchers.notify(record.id);
-    record.timer = this.clock.setTimer(() => this.remove(record), this.config.jobRetentionMs);
-  }
-
-  private remove(record: JobRecord): void {
-    this.jobs.delete(record.id);
-    const owned = this.jobsByOwner.get(record.ownerId);
-    owned?.delete(record.id);
-    if (owned?.size === 0) {
-      this.jobsByOwner.delete(record.ownerId);
-      this.hub.release(record.ownerId);
+  private async progress(record: JobRecord): Promise<void> {
+    const next = progressed(record, this.clock.now());
+    try {
+      // Stored before it is published, so that a reader woken by the event sees this state or a later one.
+      await this.store.update(next);
+      await this.bus.publish(next.ownerId, this.view(next));
+    } finally {
+      // A failed tick costs one progress event, never the job's completion.
+      this.scheduleNext(next);
     }
+  }
+
+  private async finish(record: JobRecord): Promise<void> {
+    const done = finished(record, this.clock.now());
+    // Scheduled first so that no failure below lets the job outlive its retention; should removal
+    // overtake a slow update, the store keeps the job deleted.
+    this.schedule(done.id, this.config.jobRetentionMs, () => this.remove(done));
+    await this.store.update(done);
+    this.logger.debug({ message: 'job finished', jobId: done.id, status: done.status });
+    // Published after the update, so that a long-poll woken by it reads the final state.
+    await this.bus.publish(done.ownerId, this.view(done));
+  }
+
+  private async remove(record: JobRecord): Promise<void> {
+    await this.store.delete(record.id);
+    await this.releaseIfIdle(record.ownerId);
+  }
+
+  private schedule(jobId: string, delayMs: number, step: () => Promise<void>): void {
+    // A step that completes after shutdown must not start another timer, or the process could not exit.
+    if (this.closing) return;
+    const timer = this.clock.setTimer(() => {
+      this.timers.delete(jobId);
+      step().catch((error: unknown) => {
+        this.logger.error({ message: 'job step failed', jobId }, error instanceof Error ? error.stack : String(error));
+      });
+    }, delayMs);
+    this.timers.set(jobId, timer);
+  }
+
+  /** Ends a bus subscription and forgets the caller if it has nothing left; logs instead of failing. */
+  private async detach(ownerId: string, subscriber: JobEventSubscriber): Promise<void> {
+    try {
+      await this.bus.unsubscribe(ownerId, subscriber);
+      await this.releaseIfIdle(ownerId);
+    } catch (error) {
+      this.logger.error({ message: 'unsubscribe failed' }, error instanceof Error ? error.stack : String(error));
+    }
+  }
+
+  private async releaseIfIdle(ownerId: string): Promise<void> {
+    if ((await this.store.listByOwner(ownerId)).length === 0) await this.bus.release(ownerId);
   }
 }

@@ -46,7 +46,10 @@ describe('OpenAPI document', () => {
     const status = document.paths['/status/{id}']?.['get'];
     expect(Object.keys(status?.responses['404']?.content ?? {})).toEqual(['application/problem+json']);
     expect(Object.keys(status?.responses['401']?.content ?? {})).toEqual(['application/problem+json']);
-    expect(Object.keys(document.paths['/status']?.['get']?.responses['200']?.content ?? {})).toEqual(['text/event-stream']);
+    const stream = document.paths['/status']?.['get']?.responses['200']?.content ?? {};
+    expect(Object.keys(stream)).toEqual(['text/event-stream']);
+    // Each event's `data` is a Job, so the contract types the payload of the stream.
+    expect(stream['text/event-stream']).toEqual({ schema: { $ref: '#/components/schemas/Job' } });
     expect(document.paths['/health']?.['get']?.security).toBeUndefined();
     expect(status?.security).toEqual([{ bearer: [] }]);
   });

@@ -35,13 +35,17 @@ export class ManualClock implements Clock {
   }
 
   /**
-   * Moves time forward, firing due timers in order, including timers they schedule.
+   * Moves time forward, firing due timers in order, including timers they schedule. Before each
+   * timer and at the end, promise callbacks already queued run to completion, so that an
+   * asynchronous step started by a timer (store a state, publish it, schedule the next timer)
+   * finishes at that moment of manual time, as it would within milliseconds for real.
    *
    * @param ms - how far to move
    */
-  advance(ms: number): void {
+  async advance(ms: number): Promise<void> {
     const target = this.current + ms;
     for (;;) {
+      await settle();
       let next: PendingTimer | undefined;
       for (const timer of this.timers) {
         if (timer.at <= target && (next === undefined || timer.at < next.at || (timer.at === next.at && timer.seq < next.seq))) next = timer;
@@ -53,4 +57,9 @@ export class ManualClock implements Clock {
     }
     this.current = target;
   }
+}
+
+/** Resolves after every promise callback queued so far, and those they queue, has run. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type ApiConfig, DEFAULT_API_CONFIG } from '../config/api-config.js';
-import { createApp } from '../create-app.js';
+import { type CreateAppOptions, createApp } from '../create-app.js';
 
 /** A running API on an ephemeral port. */
 export interface TestServer {
@@ -16,11 +16,15 @@ export interface TestServer {
  * Starts the real application on 127.0.0.1, port 0, with quiet logs and short timings.
  *
  * @param overrides - configuration to change
+ * @param backends - replacement job store or event bus
  * @returns the server
  */
-export async function startTestServer(overrides: Partial<ApiConfig> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<ApiConfig> = {},
+  backends: Pick<CreateAppOptions, 'jobStore' | 'jobEventBus'> = {},
+): Promise<TestServer> {
   const config: ApiConfig = { ...DEFAULT_API_CONFIG, port: 0, jobTimeMs: 200, progressIntervalMs: 0, ...overrides };
-  const app = await createApp({ config, logger: false });
+  const app = await createApp({ config, logger: false, ...backends });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const defaultKey = newKey();

@@ -1,7 +1,8 @@
+import { jobEventFixture } from '../../testing/job-fixture.js';
 import { CallerEventLog } from './caller-event-log.js';
 import type { JobEvent } from './job-event.js';
 
-const event = (jobId: string) => (id: number): JobEvent => ({ id, jobId, frame: `id: ${id}\n\n` });
+const event = (jobId: string) => (id: number): JobEvent => jobEventFixture(id, jobId);
 const ids = (events: JobEvent[] | undefined): number[] | undefined => events?.map((e) => e.id);
 
 describe('CallerEventLog', () => {

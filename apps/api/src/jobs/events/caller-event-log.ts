@@ -4,7 +4,7 @@ import type { JobEvent } from './job-event.js';
  * A caller's event sequence: issues ids and keeps the newest `limit` events for `Last-Event-ID`
  * replay.
  *
- * Ids start above `firstId`; the hub derives it from the clock so that ids keep increasing for a
+ * Ids start above `firstId`; the event bus derives it from the clock so that ids keep increasing for a
  * caller even when its log is dropped and rebuilt, or the server restarts.
  */
 export class CallerEventLog {

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Response } from 'express';
 import { EventEmitter } from 'node:events';
-import type { JobEvent } from '../events/job-event.js';
+import { jobEventFixture } from '../../testing/job-fixture.js';
 import { SseConnection } from './sse-connection.js';
 
 /** The slice of an Express response an SSE connection uses, observable by the test. */
@@ -32,7 +32,7 @@ class FakeResponse extends EventEmitter {
   }
 }
 
-const event = (id: number, jobId: string): JobEvent => ({ id, jobId, frame: `id: ${id}\nevent: job\ndata: {}\n\n` });
+const event = jobEventFixture;
 
 describe('SseConnection', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -71,6 +71,15 @@ describe('SseConnection', () => {
     connection.send(event(3, 'b'));
     connection.send(event(4, 'a'));
     expect(res.chunks.slice(1)).toEqual([event(1, 'a').frame, event(4, 'a').frame]);
+  });
+
+  it('holds live events that arrive before it opens and writes them after the initial ones', () => {
+    const { res, connection } = connect({ jobIds: new Set(['a']) });
+    connection.send(event(3, 'a'));
+    connection.send(event(4, 'b'));
+    expect(res.chunks).toEqual([]);
+    connection.open([event(2, 'a')]);
+    expect(res.chunks).toEqual(['retry: 1000\n\n', event(2, 'a').frame, event(3, 'a').frame]);
   });
 
   it('disconnects a client too slow to drain its buffer instead of growing it', () => {

@@ -25,6 +25,8 @@ export interface SseConnectionOptions {
 export class SseConnection implements JobEventSubscriber {
   private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Live events that arrive before {@link SseConnection.open}; `undefined` once open. */
+  private early: JobEvent[] | undefined = [];
   private readonly maxBufferedBytes: number;
 
   /**
@@ -39,8 +41,14 @@ export class SseConnection implements JobEventSubscriber {
     res.once('close', () => this.stop());
   }
 
+  /** Whether either side has ended the stream; nothing more is written then. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /**
-   * Sends the headers, the `retry:` field and the initial events, then starts the heartbeat.
+   * Sends the headers, the `retry:` field and the initial events, then the live events received
+   * so far, and starts the heartbeat.
    *
    * @param initial - replayed or snapshot events to send before live ones
    */
@@ -54,17 +62,22 @@ export class SseConnection implements JobEventSubscriber {
     });
     this.res.socket?.setNoDelay(true);
     this.write(formatSseRetry(this.options.retryMs));
-    for (const event of initial) this.send(event);
+    const early = this.early ?? [];
+    this.early = undefined;
+    for (const event of [...initial, ...early]) this.send(event);
     this.heartbeat = setInterval(() => this.write(formatSseComment('heartbeat')), this.options.heartbeatMs);
   }
 
   /**
-   * Writes one event unless it is filtered out.
+   * Writes one event unless it is filtered out. Before the stream is open the event waits, since
+   * the subscription may deliver live events before its initial ones are written.
    *
    * @param event - the event
    */
   send(event: JobEvent): void {
-    if (this.options.jobIds === undefined || this.options.jobIds.has(event.jobId)) this.write(event.frame);
+    if (this.closed || (this.options.jobIds !== undefined && !this.options.jobIds.has(event.jobId))) return;
+    if (this.early === undefined) this.write(event.frame);
+    else this.early.push(event);
   }
 
   /** Ends the stream from the server side. */
