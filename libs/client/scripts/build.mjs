@@ -1,0 +1,47 @@
+/**
+ * Builds @heygen-mock/client into libs/client/dist:
+ * - index.mjs and index.cjs: ESM and CommonJS, minified with source maps, openapi-fetch and
+ *   eventsource-parser left as dependencies;
+ * - browser/index.js: one minified ES module with everything inlined, for pages without a bundler;
+ * - index.d.mts and index.d.cts: one declaration file each, with the contract types inlined
+ *   (the contracts package is private, so the published types must not import it).
+ *
+ * Run from the workspace root: `node libs/client/scripts/build.mjs`.
+ */
+import { build } from 'esbuild';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { rollup } from 'rollup';
+import { dts } from 'rollup-plugin-dts';
+import { common, external } from './esbuild-options.mjs';
+
+const out = 'libs/client/dist';
+
+// Only this build's own outputs: dist/docs belongs to the docs target.
+await mkdir(out, { recursive: true });
+for (const name of await readdir(out)) {
+  if (name.startsWith('index.') || name == 'browser') await rm(`${out}/${name}`, { recursive: true });
+}
+
+await Promise.all([
+  build({ ...common, format: 'esm', platform: 'neutral', external, sourcemap: true, outfile: `${out}/index.mjs` }),
+  build({ ...common, format: 'cjs', platform: 'node', external, sourcemap: true, outfile: `${out}/index.cjs` }),
+  build({ ...common, format: 'esm', platform: 'browser', outfile: `${out}/browser/index.js` }),
+]);
+
+// rollup-plugin-dts follows `@heygen-mock/contracts` into its sources (respectExternal) and
+// inlines the types used; the two real dependencies stay imports (none is in the public types).
+const bundle = await rollup({
+  input: 'libs/client/src/index.ts',
+  external,
+  plugins: [dts({ respectExternal: true, tsconfig: 'libs/client/tsconfig.json' })],
+});
+await bundle.write({
+  file: `${out}/index.d.mts`,
+  format: 'es',
+  // The class has `Symbol.dispose` members: consumers need those types whatever their `lib`
+  // (the bundler does not carry this directive over from the source).
+  banner: '/// <reference lib="esnext.disposable" />',
+});
+await bundle.close();
+// Named exports only, so one declaration text is right for both module formats.
+await copyFile(`${out}/index.d.mts`, `${out}/index.d.cts`);

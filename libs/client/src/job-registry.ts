@@ -1,0 +1,121 @@
+import type { Job } from '@heygen-mock/contracts';
+import type { HeyGenError } from './errors/heygen-error.js';
+
+/** One consumer of a job's updates: a `listen()` callback, a waiter or an iterator. @internal */
+export interface JobListener {
+  /** Every new state of the job; the last call carries the terminal state. */
+  job(job: Job): void;
+  /** The job can no longer be watched (unknown job, rejected request, dispose). */
+  fail(error: HeyGenError): void;
+  /** Set for `listen()` callbacks, which `stop(id)` removes. */
+  user?: boolean;
+}
+
+/** What the registry tells its owner. @internal */
+export interface RegistryHooks {
+  /** A job gained its first listener: start watching it. */
+  watch(id: string): void;
+  /** A job lost its last listener or reached a terminal state: stop watching it. */
+  unwatch(id: string): void;
+  /** A new state arrived (after de-duplication). */
+  update(job: Job): void;
+  /** A listener threw. */
+  error(error: unknown): void;
+  now(): number;
+}
+
+/**
+ * Known states are kept for de-duplication and the first poll's hint, and forgotten all at once
+ * past this many. A terminal state reaches each listener once regardless: that rests on ending
+ * the watch, not on this memory.
+ */
+const KNOWN_LIMIT = 1000;
+
+/** The watched jobs and their last known states. @internal */
+export interface JobRegistry {
+  /** Last state of each job and when it was received (ms). */
+  readonly known: Map<string, [job: Job, receivedAt: number]>;
+  /** Listeners of each watched job. */
+  readonly watches: Map<string, Set<JobListener>>;
+  /** Ids of every watched job. */
+  ids(): string[];
+  /** Adds a listener; a job already known to be finished is answered from memory. */
+  add(id: string, listener: JobListener): void;
+  /** Removes a listener; the job stops being watched with its last listener. */
+  remove(id: string, listener: JobListener): void;
+  /** Records a job state and hands it to the job's listeners unless it is stale or repeated. */
+  deliver(job: Job): void;
+  /** Ends the watch of each job with `error`. */
+  fail(ids: readonly string[], error: HeyGenError): void;
+}
+
+/**
+ * The single source of truth about watched jobs, independent of any transport: every update,
+ * from whichever transport, goes through `deliver`, which drops stale and repeated states. A
+ * terminal state therefore reaches each listener exactly once, even when a replayed stream, a
+ * poll and a reconciliation read all report it.
+ *
+ * @internal
+ */
+export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
+  const known: JobRegistry['known'] = new Map();
+  const watches: JobRegistry['watches'] = new Map();
+
+  const end = (id: string, set: Set<JobListener>): void => {
+    if (watches.get(id) != set) return;
+    watches.delete(id);
+    hooks.unwatch(id);
+  };
+
+  const call = (fn: () => void): void => {
+    try {
+      fn();
+    } catch (error) {
+      hooks.error(error);
+    }
+  };
+
+  return {
+    known,
+    watches,
+    ids: () => [...watches.keys()],
+    add(id, listener) {
+      const job = known.get(id)?.[0];
+      const set = watches.get(id);
+      if (job && job.status != 'pending') queueMicrotask(() => listener.job(job));
+      else if (set) set.add(listener);
+      else {
+        watches.set(id, new Set([listener]));
+        hooks.watch(id);
+      }
+    },
+    remove(id, listener) {
+      const set = watches.get(id);
+      if (set?.delete(listener) && !set.size) end(id, set);
+    },
+    deliver(job) {
+      const previous = known.get(job.id)?.[0];
+      // ISO-8601 timestamps of one server compare correctly as strings.
+      if (previous && (job.updatedAt < previous.updatedAt || (job.status == previous.status && job.progress == previous.progress))) {
+        return;
+      }
+      known.delete(job.id);
+      known.set(job.id, [job, hooks.now()]);
+      if (known.size > KNOWN_LIMIT) known.clear();
+      hooks.update(job);
+      const set = watches.get(job.id);
+      if (!set) return;
+      [...set].forEach((listener) => call(() => listener.job(job)));
+      // Listeners may call stop(id) from their callback, so the watch ends after them.
+      if (job.status != 'pending') end(job.id, set);
+    },
+    fail(ids, error) {
+      for (const id of ids) {
+        const set = watches.get(id);
+        if (!set) continue;
+        end(id, set);
+        set.forEach((listener) => call(() => listener.fail(error)));
+      }
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { Job } from '@heygen-mock/contracts';
+import { backoff } from '../backoff.js';
+import type { HeyGenError } from '../errors/heygen-error.js';
+import { isRetryable } from '../errors/is-retryable.js';
+import type { Transport } from '../mode.js';
+import { chunks, type JobTransport, type TransportContext } from './transport.js';
+
+/** Jobs due this close together share one request. */
+const COALESCE_MS = 50;
+
+/**
+ * When a job is next due, in clock milliseconds, and its count of reads without a hint.
+ *
+ * @param job - its state from the last read (`undefined`: unknown or missing from the answer)
+ * @param at - when that state was received (0 when unknown, so the job is due at once)
+ * @param tries - reads without a hint so far
+ * @internal
+ */
+export type DuePolicy = (job: Job | undefined, at: number, tries: number) => [due: number, tries: number];
+
+/**
+ * The engine under both polling transports: rounds of `POST /status/batch` for the jobs that are
+ * due, at most 1000 ids per request, requests one after another, and one round at a time: the
+ * next round is planned only when the current one has ended. A held request (`waitMs`) is cut
+ * short when a job is added so that the next round includes it. Network errors, timeouts, 5xx
+ * and 429 delay the round's jobs with backoff (at least `Retry-After`); any other 4xx fails
+ * them fast, and ids the server does not know fail with {@link JobNotFoundError}.
+ *
+ * @param waitMs - how long the server may hold each request; 0 for plain reads
+ * @param next - the transport's scheduling policy
+ * @internal
+ */
+export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs: number, next: DuePolicy): JobTransport {
+  const { api, options, registry } = ctx;
+  const { clock } = options;
+  const due = new Map<string, [due: number, tries: number]>();
+  let controller: AbortController | undefined;
+  let timer: unknown;
+  let errors = 0;
+  let closed = false;
+
+  const plan = (): void => {
+    clock.clearTimeout(timer);
+    if (controller || !due.size) return;
+    timer = clock.setTimeout(round, Math.min(...[...due.values()].map(([at]) => at)) - clock.now());
+  };
+
+  const round = async (): Promise<void> => {
+    const horizon = clock.now() + COALESCE_MS;
+    const current = (controller = new AbortController());
+    for (const ids of chunks([...due].filter(([, [at]]) => at <= horizon).map(([id]) => id))) {
+      try {
+        const response = await api.batch(ids, waitMs, current.signal);
+        const jobs = new Map(response.jobs.map((job) => [job.id, job]));
+        errors = 0;
+        for (const id of ids) {
+          const entry = due.get(id);
+          if (entry) due.set(id, next(jobs.get(id), clock.now(), entry[1]));
+        }
+        ctx.applyBatch(response);
+      } catch (error) {
+        if (current.signal.aborted) break;
+        const e = error as HeyGenError;
+        if (!isRetryable(e)) registry.fail(ids, e);
+        ctx.report(e);
+        const delay = Math.max(backoff(errors++, options.pollInterval, options.pollMaxInterval), e.retryAfterMs ?? 0);
+        for (const id of ids) {
+          const entry = due.get(id);
+          if (entry) entry[0] = clock.now() + delay;
+        }
+      }
+    }
+    controller = undefined;
+    if (!closed) plan();
+  };
+
+  return {
+    kind,
+    watch(id) {
+      const [job, at] = registry.known.get(id) ?? [];
+      due.set(id, next(job, at ?? 0, 0));
+      // A held request does not cover the new job: end it, the next round includes it.
+      if (waitMs) controller?.abort();
+      plan();
+    },
+    unwatch(id) {
+      due.delete(id);
+      if (!due.size) controller?.abort();
+    },
+    close() {
+      closed = true;
+      due.clear();
+      clock.clearTimeout(timer);
+      controller?.abort();
+    },
+  };
+}
