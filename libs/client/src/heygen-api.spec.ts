@@ -218,11 +218,13 @@ describe('HeyGenAPI', () => {
     await jest.advanceTimersByTimeAsync(0);
     last().event(1, next(job, { progress: 50, pollAfterMs: 400 }));
     await flush();
+    // The stream's own read after it opened.
+    expect(server.batches()).toHaveLength(1);
     server.routes.batch = (ids) => batchOf(ids.map((id) => next(job, { id, status: 'completed', progress: 100 }, 500)));
     client.changeBackend('POLL');
     expect(server.streams()[0]!.signal.aborted).toBe(true);
     await jest.advanceTimersByTimeAsync(300);
-    expect(server.batches()).toHaveLength(0);
+    expect(server.batches()).toHaveLength(1);
     await jest.advanceTimersByTimeAsync(200);
     expect(states).toEqual(['pending', 'completed']);
     client.dispose();

@@ -130,7 +130,7 @@ export class HeyGenAPI {
         stats,
         registry,
         applyBatch: ({ jobs, notFound }) => {
-          jobs.forEach(registry.deliver);
+          jobs.forEach((job) => registry.deliver(job));
           for (const id of notFound) registry.fail([id], new JobNotFoundError(`Job ${id} not found`, { jobId: id, status: 404 }));
         },
         // Failures the client recovers from by itself (it retries, reconnects or falls back).
@@ -183,8 +183,12 @@ export class HeyGenAPI {
    */
   async createJob(request?: CreateJobRequest, options: RequestOptions = {}): Promise<Job> {
     this.#alive();
+    // A stream that opens while this request is under way may subscribe after the job changed
+    // again: the answer counts as of when the request left, which tells the stream transport
+    // to read the job when it is watched.
+    const askedAt = this.#options.clock.now();
     const job = await this.#api.create(request, options.signal);
-    this.#registry.deliver(job);
+    this.#registry.deliver(job, askedAt);
     return job;
   }
 

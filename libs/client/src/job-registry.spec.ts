@@ -105,6 +105,15 @@ describe('createJobRegistry', () => {
     expect(good.jobs).toEqual([job]);
   });
 
+  it('remembers when each state arrived and when it was asked for, by default on arrival', () => {
+    const { registry } = setup();
+    const [created, streamed] = [makeJob(), makeJob()];
+    registry.deliver(created, 400);
+    registry.deliver(streamed);
+    expect(registry.known.get(created.id)).toEqual([created, 1000, 400]);
+    expect(registry.known.get(streamed.id)).toEqual([streamed, 1000, 1000]);
+  });
+
   it('keeps a bounded memory of known jobs', () => {
     const { registry } = setup();
     for (let i = 0; i < 2500; i++) registry.deliver(makeJob());

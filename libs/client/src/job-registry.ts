@@ -33,8 +33,12 @@ const KNOWN_LIMIT = 1000;
 
 /** The watched jobs and their last known states. @internal */
 export interface JobRegistry {
-  /** Last state of each job and when it was received (ms). */
-  readonly known: Map<string, [job: Job, receivedAt: number]>;
+  /**
+   * Last state of each job, when it was received and when it was asked for (ms): a state is
+   * at least as new as the moment it was asked for, which tells whether a stream opened
+   * since then keeps it current.
+   */
+  readonly known: Map<string, [job: Job, receivedAt: number, askedAt: number]>;
   /** Listeners of each watched job. */
   readonly watches: Map<string, Set<JobListener>>;
   /** Ids of every watched job. */
@@ -43,8 +47,12 @@ export interface JobRegistry {
   add(id: string, listener: JobListener): void;
   /** Removes a listener; the job stops being watched with its last listener. */
   remove(id: string, listener: JobListener): void;
-  /** Records a job state and hands it to the job's listeners unless it is stale or repeated. */
-  deliver(job: Job): void;
+  /**
+   * Records a job state and hands it to the job's listeners unless it is stale or repeated.
+   *
+   * @param askedAt - when the request that brought it was sent; by default now
+   */
+  deliver(job: Job, askedAt?: number): void;
   /** Ends the watch of each job with `error`. */
   fail(ids: readonly string[], error: HeyGenError): void;
 }
@@ -93,14 +101,15 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
       const set = watches.get(id);
       if (set?.delete(listener) && !set.size) end(id, set);
     },
-    deliver(job) {
+    deliver(job, askedAt) {
       const previous = known.get(job.id)?.[0];
       // ISO-8601 timestamps of one server compare correctly as strings.
       if (previous && (job.updatedAt < previous.updatedAt || (job.status == previous.status && job.progress == previous.progress))) {
         return;
       }
       known.delete(job.id);
-      known.set(job.id, [job, hooks.now()]);
+      const now = hooks.now();
+      known.set(job.id, [job, now, askedAt ?? now]);
       if (known.size > KNOWN_LIMIT) known.clear();
       hooks.update(job);
       const set = watches.get(job.id);

@@ -9,7 +9,7 @@ export function cuttableFetch() {
   let isDown = false;
   const fn: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
-    if (!/\/status\?/.test(request.url)) return fetch(request);
+    if (request.method != 'GET' || new URL(request.url).pathname != '/status') return fetch(request);
     streamRequests.push(request.headers);
     if (isDown) throw new TypeError('fetch failed: network is down');
     const controller = new AbortController();

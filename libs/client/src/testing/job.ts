@@ -23,3 +23,8 @@ export function makeJob(overrides: Partial<Job> = {}): Job {
     ...overrides,
   };
 }
+
+/** A later state of `job`: `ms` after its last update, with `changes`. */
+export function nextState(job: Job, changes: Partial<Job>, ms = 100): Job {
+  return { ...job, updatedAt: new Date(Date.parse(job.updatedAt) + ms).toISOString(), ...changes };
+}

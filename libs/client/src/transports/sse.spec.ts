@@ -1,63 +1,37 @@
-import type { Job } from '@heygen-mock/contracts';
 import { HeyGenAPI } from '../heygen-api.js';
 import type { TransportChange } from '../heygen-api.js';
-import { fakeStream, json, type FakeStream, type SeenRequest } from '../testing/fake-fetch.js';
-import { batchOf, fakeServer } from '../testing/fake-server.js';
+import { json } from '../testing/fake-fetch.js';
+import { batchOf } from '../testing/fake-server.js';
 import { flush, useFakeTime } from '../testing/flush.js';
 import { quiet } from '../testing/quiet-logger.js';
-import { makeJob } from '../testing/job.js';
+import { makeJob, nextState as next } from '../testing/job.js';
+import { streamingServer } from '../testing/streaming-server.js';
 
 const url = 'http://api.test';
-
-/** A server whose stream requests the test answers: open a stream, or refuse. */
-function streamingServer() {
-  const streams: FakeStream[] = [];
-  let refuse: (() => Response) | undefined;
-  const server = fakeServer({
-    stream: (request: SeenRequest) => {
-      if (refuse) return refuse();
-      const stream = fakeStream(request.signal);
-      streams.push(stream);
-      return stream.response;
-    },
-    batch: (ids) => batchOf(ids.map((id) => makeJob({ id, status: 'completed' }))),
-  });
-  return {
-    server,
-    streams,
-    /** Jobs a client creates are known to it; `created` queues them for `POST /create`. */
-    created: (...jobs: Job[]) => void server.routes.created.push(...jobs),
-    last: () => streams[streams.length - 1]!,
-    refuse: (answer?: () => Response) => void (refuse = answer),
-  };
-}
-
-const next = (job: Job, changes: Partial<Job>, ms = 100): Job => ({
-  ...job,
-  updatedAt: new Date(Date.parse(job.updatedAt) + ms).toISOString(),
-  ...changes,
-});
 
 describe('SSE transport', () => {
   beforeEach(useFakeTime);
   afterEach(() => jest.useRealTimers());
 
-  it('opens one stream for the watched jobs, with the key in a header and never in the URL', async () => {
-    const { server } = streamingServer();
+  it('opens one stream for all jobs of the key, with the key in a header and nothing in the URL', async () => {
+    const { server, created } = streamingServer();
     const [a, b] = [makeJob(), makeJob()];
-    server.routes.created.push(a, b);
+    created(a, b);
     const client = new HeyGenAPI({ url, mode: 'SSE', fetch: server.fetch });
     await client.createJob();
     await client.createJob();
     client.listen(a.id, () => undefined);
     client.listen(b.id, () => undefined);
+    expect(server.streams()).toHaveLength(0);
     await jest.advanceTimersByTimeAsync(0);
     const [stream] = server.streams();
     expect(server.streams()).toHaveLength(1);
-    expect(stream!.url.searchParams.get('ids')).toBe(`${a.id},${b.id}`);
+    expect(stream!.url.href).toBe(`${url}/status`);
     expect(stream!.headers.get('authorization')).toBe(`Bearer ${client.apiKey}`);
-    expect(stream!.url.href).not.toContain(client.apiKey);
     expect(stream!.headers.get('last-event-id')).toBeNull();
+    // Once open, one read of the watched jobs covers what happened before the stream existed.
+    await flush();
+    expect(server.batches().map((r) => r.body)).toEqual([{ ids: [a.id, b.id] }]);
     client.dispose();
   });
 
@@ -107,22 +81,27 @@ describe('SSE transport', () => {
     client.dispose();
   });
 
-  it('reconnects without Last-Event-ID when a newly watched job needs a snapshot', async () => {
+  it('keeps its one connection when a job is watched while it is open, and ignores jobs nobody watches', async () => {
     const { server, last, created } = streamingServer();
-    const [a, b] = [makeJob(), makeJob()];
+    const [a, b, other] = [makeJob(), makeJob(), makeJob()];
     created(a, b);
     const client = new HeyGenAPI({ url, mode: 'SSE', fetch: server.fetch });
-    client.listen((await client.createJob()).id, () => undefined);
-    await jest.advanceTimersByTimeAsync(0);
+    const seen: string[] = [];
+    client.listen((await client.createJob()).id, (j) => seen.push(`a:${j.status}`));
+    await jest.advanceTimersByTimeAsync(10);
     last().event(7, next(a, { progress: 10 }));
     await flush();
-    client.listen((await client.createJob()).id, () => undefined);
-    await jest.advanceTimersByTimeAsync(0);
-    const [first, second] = server.streams();
-    expect(first!.signal.aborted).toBe(true);
-    expect(second!.url.searchParams.get('ids')).toBe(`${a.id},${b.id}`);
-    expect(second!.headers.get('last-event-id')).toBeNull();
-    expect(client.stats.reconnects).toBe(0);
+    client.listen((await client.createJob()).id, (j) => seen.push(`b:${j.status}`));
+    await jest.advanceTimersByTimeAsync(1000);
+    last().event(8, next(other, { status: 'completed', progress: 100 }));
+    last().event(9, next(b, { status: 'completed', progress: 100 }));
+    last().event(10, next(a, { status: 'completed', progress: 100 }, 200));
+    await flush();
+    expect(seen).toEqual(['a:pending', 'b:completed', 'a:completed']);
+    expect(server.streams()).toHaveLength(1);
+    expect(client.stats).toMatchObject({ streamConnects: 1, reconnects: 0 });
+    // b was created while the stream was open, so the stream covers it: no read for it.
+    expect(server.batches().map((r) => r.body)).toEqual([{ ids: [a.id] }]);
     client.dispose();
   });
 
@@ -144,10 +123,9 @@ describe('SSE transport', () => {
   });
 
   it('falls back to polling after two failed attempts, keeps every job, and comes back when the stream works', async () => {
-    const { server, refuse } = streamingServer();
-    const job = makeJob();
-    server.routes.created.push(job);
-    server.routes.batch = (ids) => batchOf(ids.map((id) => ({ ...job, id, pollAfterMs: 60_000 })));
+    const { server, refuse, created, last } = streamingServer();
+    const job = makeJob({ pollAfterMs: 60_000 });
+    created(job);
     const changes: TransportChange[] = [];
     const client = new HeyGenAPI({ url, fetch: server.fetch });
     client.on('transport', (change) => changes.push(change));
@@ -170,11 +148,9 @@ describe('SSE transport', () => {
     expect(changes[2]).toEqual({ from: 'POLL', to: 'SSE', reason: 'recovered' });
     expect(client.stats.recoveries).toBe(1);
     // The job is still watched: its completion arrives on the recovered stream.
-    const stream = server.streams().at(-1)!;
-    expect(stream.url.searchParams.get('ids')).toBe(job.id);
-    void done;
+    last().event(3, next(job, { status: 'completed', progress: 100 }));
+    await expect(done).resolves.toMatchObject({ id: job.id, status: 'completed' });
     client.dispose();
-    await expect(done).rejects.toMatchObject({ code: 'ERR_DISPOSED' });
   });
 
   it('reads a job it knows nothing about once, and fails its waiters when the server does not know it', async () => {

@@ -4,7 +4,7 @@ import { isHeyGenError, type HeyGenError } from '../errors/heygen-error.js';
 import { SSEError } from '../errors/sse-error.js';
 import type { OpenStream } from '../sse/open-stream.js';
 import { parseJobEvent } from '../sse/parse-job-event.js';
-import type { JobTransport, TransportContext } from './transport.js';
+import { chunks, type JobTransport, type TransportContext } from './transport.js';
 
 /** A connection that lasted this long was healthy: its loss starts the failure count afresh. */
 const STABLE_MS = 5000;
@@ -31,12 +31,20 @@ export interface SseTransport extends JobTransport {
 }
 
 /**
- * One Server-Sent Events connection for all watched jobs.
+ * One Server-Sent Events connection for all watched jobs: `GET /status` without `ids`, which
+ * carries every event of every job of the caller key, so the URL never grows with the watch set
+ * and a newly watched job never reconnects the stream. Events of jobs nobody watches only
+ * update the registry's memory.
  *
- * - It subscribes with `?ids=` of the watched jobs, so a fresh subscription starts with the
- *   current state of each of them, finished or not. A job watched later reconnects the stream
- *   (coalesced) without `Last-Event-ID`: that job's earlier events may lie before the last
- *   event id, and only the snapshot is sure to cover them.
+ * - The stream opens with the first watched job and closes when none is left.
+ * - After every (re)connect, one batch read of the watched jobs (chunks of 1000) reconciles what
+ *   no stream covered: before the first connect, or during a gap the server could only answer
+ *   with a snapshot of pending jobs. The registry drops what the stream reports again.
+ * - A job watched while a connection is open is read once when the client knows nothing about
+ *   it, or only a state asked for before the open: the stream reports what changes after it
+ *   opened, not what changed before. Anything else the stream already covers.
+ * - A failed read fails the connection it was to complete: the next connection reads again, and
+ *   failures in a row lead to polling as any stream failure does.
  * - After a loss it reconnects with backoff and `Last-Event-ID`; the server replays what was
  *   missed, or sends the snapshot when its log no longer reaches back.
  * - No byte for `heartbeatTimeoutMs` means a dead connection: it is aborted and replaced.
@@ -49,21 +57,39 @@ export function createSseTransport(ctx: TransportContext, openStream: OpenStream
   const { api, options, registry, stats } = ctx;
   const { clock } = options;
   let controller: AbortController | undefined;
-  /** Ids of the current connection, and of the last one that opened (what `lastId` covers). */
-  let current = new Set<string>();
-  let covered = current;
+  /**
+   * When the current connection opened: states asked for since then are kept current by it.
+   * NaN while no connection is open, which makes every comparison with it false.
+   */
+  let since = NaN;
   let lastId: string | undefined;
   let failures = 0;
   let timer: unknown;
   let heartbeat: unknown;
   let closed = false;
+  /** Jobs to read, gathered until the end of the tick so that a burst takes one read. */
+  const unread = new Set<string>();
 
   const stop = (): void => {
     clock.clearTimeout(timer);
     clock.clearTimeout(heartbeat);
     timer = undefined;
+    since = NaN;
+    unread.clear();
     controller?.abort();
     controller = undefined;
+  };
+
+  /** Reads jobs at the end of the tick, as part of the connection open at that point. */
+  const read = (ids: string[]): void => {
+    ids.forEach((id) => unread.add(id));
+    queueMicrotask(() => {
+      const connection = controller;
+      for (const chunk of chunks([...unread])) {
+        api.batch(chunk, 0).then(ctx.applyBatch, (error: HeyGenError) => connection?.abort(error));
+      }
+      unread.clear();
+    });
   };
 
   const later = (ms: number): unknown => (timer ??= clock.setTimeout(() => void connect(), ms));
@@ -94,15 +120,6 @@ export function createSseTransport(ctx: TransportContext, openStream: OpenStream
     const ids = registry.ids();
     if (closed || !ids[0]) return;
     const connection = (controller = new AbortController());
-    const set = (current = new Set(ids));
-    const resume = ids.every((id) => covered.has(id)) && lastId;
-    // The stream skips ids the server does not know for this key. Jobs the client knows nothing
-    // about (given by id, as after a restart) are read once, so that an unknown one fails with
-    // JobNotFoundError instead of waiting forever.
-    // (More than 1000 ids cannot be streamed either: the server refuses them and the client
-    // falls back to polling, which reads in chunks.)
-    const unknown = ids.filter((id) => !registry.known.has(id));
-    if (unknown[0]) api.batch(unknown, 0).then(ctx.applyBatch, ctx.report);
     api.track('stream', ids);
     if (failures) stats.reconnects++;
     let openedAt = 0;
@@ -111,15 +128,15 @@ export function createSseTransport(ctx: TransportContext, openStream: OpenStream
     try {
       await openStream(
         {
-          url: `${options.url}/status?ids=${ids}`,
-          headers: resume ? { ...api.headers, 'Last-Event-ID': resume } : api.headers,
+          url: `${options.url}/status`,
+          headers: lastId ? { ...api.headers, 'Last-Event-ID': lastId } : api.headers,
           signal: connection.signal,
         },
         {
           open: () => {
-            openedAt = clock.now();
-            covered = set;
+            since = openedAt = clock.now();
             events.open();
+            read(registry.ids());
           },
           bytes: () => beat(connection),
           event: onEvent,
@@ -133,20 +150,21 @@ export function createSseTransport(ctx: TransportContext, openStream: OpenStream
     stop();
     failures = openedAt && clock.now() - openedAt >= STABLE_MS ? 1 : failures + 1;
     events.disrupted(isHeyGenError(error) ? error : new SSEError(`Stream failed: ${error}`, { cause: error }), failures);
-    if (!closed && registry.ids()[0]) later(delay());
+    if (!closed && registry.watches.size) later(delay());
   };
 
   const transport: SseTransport = {
     kind: 'SSE',
     active: true,
     watch(id) {
-      // Idle: connect (or probe) after the backoff. Connected or connecting without this job:
-      // reconnect at once (coalesced with other new jobs through the timer).
+      // Idle: connect (or probe) after the backoff. Connecting: the read after the open covers
+      // the job. Open: the stream already carries its events; read it only when what the client
+      // knows may predate the connection.
       if (!controller) later(delay());
-      else if (!current.has(id)) later(0);
+      else if ((registry.known.get(id)?.[2] ?? -1) < since) read([id]);
     },
     unwatch() {
-      if (!registry.ids()[0]) stop();
+      if (!registry.watches.size) stop();
     },
     close() {
       closed = true;
