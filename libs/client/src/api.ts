@@ -1,8 +1,9 @@
 import type { BatchStatusResponse, CreateJobRequest, Job, paths } from '@heygen-mock/contracts';
 import createClient from 'openapi-fetch';
+import { abortScope } from './abort-scope.js';
 import type { Clock } from './clock.js';
 import { AbortError } from './errors/abort-error.js';
-import { isHeyGenError } from './errors/heygen-error.js';
+import { isHeyGenError, type HeyGenErrorOptions } from './errors/heygen-error.js';
 import { HttpError } from './errors/http-error.js';
 import { NetworkError } from './errors/network-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
@@ -31,7 +32,7 @@ export interface ApiOptions {
   fetch: typeof fetch;
   clock: Clock;
   requestTimeoutMs: number;
-  /** Aborted when the client is disposed; ends requests made without a signal of their own. */
+  /** Aborted when the client is disposed; ends every request in flight. */
   life: AbortSignal;
   onRequest(kind: RequestKind, ids: readonly string[]): void;
 }
@@ -45,8 +46,9 @@ export function httpError(response: Response, problem?: unknown): HttpError {
   const { status } = response;
   // `Retry-After` is read in its delta-seconds form, the one this API sends; an HTTP date
   // gives NaN, hence undefined, and the client's own backoff applies.
-  const context = { status, retryAfterMs: Number(response.headers.get('retry-after')) * 1000 || undefined, problem };
-  return new HttpError(`HTTP ${status}`, context);
+  const retryAfterMs = Number(response.headers.get('retry-after')) * 1000 || undefined;
+  // `problem` is HttpError's own context, beyond the common options.
+  return new HttpError(`HTTP ${status}`, { status, retryAfterMs, problem } as HeyGenErrorOptions);
 }
 
 /**
@@ -59,6 +61,10 @@ export function createApi(options: ApiOptions): Api {
   const { clock, life, onRequest } = options;
   const headers = { Authorization: `Bearer ${options.apiKey}` };
   const client = createClient<paths>({ baseUrl: options.url, fetch: options.fetch, headers });
+  // Requests in flight, aborted from one listener on the lifetime signal: a listener per request
+  // would pass the platform's limit (10) with many requests at once and draw a leak warning.
+  const inflight = new Set<AbortController>();
+  life.addEventListener('abort', () => inflight.forEach((controller) => controller.abort(life.reason)));
 
   async function call<T>(
     kind: RequestKind,
@@ -68,14 +74,10 @@ export function createApi(options: ApiOptions): Api {
     send: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>,
   ): Promise<T> {
     onRequest(kind, ids);
-    const controller = new AbortController();
-    const source = signal ?? life;
-    // Follows the caller's signal (or the client's lifetime); the listener goes away with the
-    // controller, which is always aborted at the end.
-    if (source.aborted) controller.abort(source.reason);
-    source.addEventListener('abort', () => controller.abort(source.reason), { signal: controller.signal });
     const ms = options.requestTimeoutMs + extraMs;
-    const timer = clock.setTimeout(() => controller.abort(new TimeoutError(`No response in ${ms} ms`)), ms);
+    // A request made after dispose follows the lifetime signal, which has already aborted.
+    const controller = abortScope(clock, life.aborted ? life : signal, ms, () => new TimeoutError(`No response in ${ms} ms`));
+    inflight.add(controller);
     try {
       const { data, error, response } = await send(controller.signal);
       if (!response.ok) throw httpError(response, error);
@@ -85,7 +87,7 @@ export function createApi(options: ApiOptions): Api {
       const cause: unknown = aborted ? reason : error;
       throw isHeyGenError(cause) ? cause : new (aborted ? AbortError : NetworkError)(`${kind}: ${cause}`, { cause });
     } finally {
-      clock.clearTimeout(timer);
+      inflight.delete(controller);
       controller.abort();
     }
   }

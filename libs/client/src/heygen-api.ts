@@ -79,6 +79,8 @@ export class HeyGenAPI {
   readonly #registry: JobRegistry;
   readonly #api: Api;
   readonly #transports: TransportManager;
+  /** Logs an error nobody else receives: a throwing handler, a `listen()` without `onError`. */
+  readonly #log: (error: unknown) => void;
   /** Aborted by `dispose()` with a {@link DisposedError}, which ends requests in flight. */
   readonly #life = new AbortController();
 
@@ -89,7 +91,7 @@ export class HeyGenAPI {
   constructor(options: HeyGenAPIOptions) {
     const o = (this.#options = resolveOptions(options));
     const stats = this.#stats;
-    const log = (error: unknown): void => o.logger?.error('[heygen]', error);
+    const log = (this.#log = (error) => o.logger?.error('[heygen]', error));
     const emit = <K extends keyof HeyGenEvents>(name: K, event: HeyGenEvents[K]): void =>
       // A throwing handler is logged and stops neither the other handlers nor a transport.
       this.#handlers.forEach(([key, handler]) => {
@@ -225,7 +227,7 @@ export class HeyGenAPI {
    */
   listen(id: string, callback: StatusCallback, onError?: (error: HeyGenError) => void): void {
     this.#alive();
-    this.#registry.add(id, { job: callback, fail: onError ?? ((error) => this.#options.logger?.error('[heygen]', error)), user: true });
+    this.#registry.add(id, { job: callback, fail: onError ?? this.#log, user: true });
   }
 
   /**

@@ -107,7 +107,6 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
       if (previous && (job.updatedAt < previous.updatedAt || (job.status == previous.status && job.progress == previous.progress))) {
         return;
       }
-      known.delete(job.id);
       const now = hooks.now();
       known.set(job.id, [job, now, askedAt ?? now]);
       if (known.size > KNOWN_LIMIT) known.clear();

@@ -37,7 +37,7 @@ export function createTransportManager(
     expect(
       /^(POLL|LONG_POLL)$/.test(kind) || (kind == 'SSE' && openStream),
       'mode',
-      'AUTO, SSE, POLL or LONG_POLL, and SSE only where fetch can stream',
+      'AUTO, SSE, POLL or LONG_POLL (SSE needs fetch streaming)',
     );
     return kind;
   };

@@ -1,4 +1,5 @@
 import type { Job } from '@heygen-mock/contracts';
+import { abortScope } from './abort-scope.js';
 import type { Clock } from './clock.js';
 import { JobFailedError } from './errors/job-failed-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
@@ -24,21 +25,15 @@ export interface WaitOptions {
  */
 export async function waitForJob(registry: JobRegistry, clock: Clock, id: string, options: WaitOptions = {}): Promise<Job> {
   const { signal, timeoutMs, onProgress } = options;
-  const controller = new AbortController();
-  signal?.addEventListener('abort', () => controller.abort(signal.reason), { signal: controller.signal });
-  if (signal?.aborted) controller.abort(signal.reason);
-  const timer =
-    timeoutMs !== undefined &&
-    clock.setTimeout(() => controller.abort(new TimeoutError(`Job ${id} not done in ${timeoutMs} ms`, { jobId: id })), timeoutMs);
+  const controller = abortScope(clock, signal, timeoutMs, () => new TimeoutError(`Job ${id} not done in ${timeoutMs} ms`, { jobId: id }));
   try {
     let last: Job | undefined;
     for await (last of watchJob(registry, id, controller.signal)) {
-      if (last.status === 'pending') onProgress?.(last);
+      if (last.status == 'pending') onProgress?.(last);
     }
-    if (last?.status !== 'completed') throw new JobFailedError(last as Job);
+    if (last?.status != 'completed') throw new JobFailedError(last as Job);
     return last;
   } finally {
-    clock.clearTimeout(timer);
     controller.abort();
   }
 }

@@ -38,7 +38,7 @@ export async function* watchJob(registry: JobRegistry, id: string, signal?: Abor
       const job = queue.shift();
       if (job) {
         yield job;
-        if (job.status !== 'pending') return;
+        if (job.status != 'pending') return;
       } else if (failure) {
         throw failure;
       } else {

@@ -65,5 +65,5 @@ export function isHeyGenError(value: unknown): value is HeyGenError;
  */
 export function isHeyGenError<C extends keyof HeyGenErrorCodes>(value: unknown, code: C): value is HeyGenErrorCodes[C];
 export function isHeyGenError(value: unknown, code?: string): boolean {
-  return !!(value as Record<symbol, unknown> | null)?.[BRAND] && (!code || (value as HeyGenError).code === code);
+  return !!(value as Record<symbol, unknown> | null)?.[BRAND] && (!code || (value as HeyGenError).code == code);
 }

@@ -10,5 +10,5 @@ import type { HeyGenError } from './heygen-error.js';
  */
 export function isRetryable(error: HeyGenError): boolean {
   const status = error.status ?? 0;
-  return status < 400 || status >= 500 || status === 408 || status === 429;
+  return status < 400 || status >= 500 || status == 408 || status == 429;
 }

@@ -12,7 +12,7 @@ export class JobFailedError extends HeyGenError {
    * @param job - the job in its final `error` state
    */
   constructor(job: Job) {
-    const context = { jobId: job.id, job };
-    super(`Job ${job.id} failed: ${job.error?.message}`, context);
+    super(`Job ${job.id} failed: ${job.error?.message}`, { jobId: job.id });
+    this.job = job;
   }
 }

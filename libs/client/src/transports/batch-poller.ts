@@ -37,7 +37,6 @@ export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs
   let controller: AbortController | undefined;
   let timer: unknown;
   let errors = 0;
-  let closed = false;
 
   const plan = (): void => {
     clock.clearTimeout(timer);
@@ -71,7 +70,8 @@ export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs
       }
     }
     controller = undefined;
-    if (!closed) plan();
+    // After close() nothing is due, so nothing is planned.
+    plan();
   };
 
   return {
@@ -88,7 +88,6 @@ export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs
       if (!due.size) controller?.abort();
     },
     close() {
-      closed = true;
       due.clear();
       clock.clearTimeout(timer);
       controller?.abort();
