@@ -1,0 +1,22 @@
+import { join, resolve } from 'node:path';
+
+/** The workspace root, where `apps/` and `libs/` live. */
+export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+
+/** This project's folder. */
+export const BENCH_ROOT = resolve(__dirname, '..');
+
+/** The built server that every scenario starts. */
+export const API_MAIN = join(WORKSPACE_ROOT, 'apps/api/dist/main.js');
+
+/** The built client's ESM entry, bundled for the size scenario. */
+export const CLIENT_ESM_ENTRY = join(WORKSPACE_ROOT, 'libs/client/dist/index.mjs');
+
+/** Where a full run writes its report. */
+export const RESULTS_DIR = join(BENCH_ROOT, 'results');
+
+/** Where a smoke run writes its report (not committed). */
+export const SMOKE_RESULTS_DIR = join(RESULTS_DIR, 'smoke');
+
+/** Where a run of only some scenarios writes its report (not committed). */
+export const PARTIAL_RESULTS_DIR = join(RESULTS_DIR, 'partial');

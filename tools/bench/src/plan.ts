@@ -1,0 +1,140 @@
+import type { CostSettings, DurationProfile, PacingOptions, Strategy } from './report/result-types.js';
+import { STRATEGIES } from './report/result-types.js';
+import type { FanoutInput } from './scenarios/fanout.js';
+import type { LatencyInput } from './scenarios/latency.js';
+import type { SseCapacityInput } from './scenarios/sse-capacity.js';
+import type { StatusLoadInput } from './scenarios/status-load.js';
+
+/** The cost scenario's cases. */
+export interface CostPlan {
+  readonly strategies: readonly Strategy[];
+  /** Nominal job durations, ms, before scaling. */
+  readonly durationsMs: readonly number[];
+  readonly settings: CostSettings;
+  readonly graceMs: number;
+}
+
+/** Every case a run measures. */
+export interface BenchPlan {
+  readonly mode: 'full' | 'smoke';
+  /**
+   * One process (and server) per latency case and per cost strategy. The smoke run shares
+   * one per scenario instead: a server start costs more than its cases.
+   */
+  readonly processPerCase: boolean;
+  readonly latency: readonly LatencyInput[];
+  readonly cost: CostPlan;
+  readonly sse: readonly SseCapacityInput[];
+  readonly fanout: readonly FanoutInput[];
+  readonly statusLoad: StatusLoadInput;
+}
+
+/** Real-time defaults of the server settings that shape request patterns (see README). */
+const SERVER_TIMES = { POLL_MIN_MS: 100, LONG_POLL_MAX_MS: 30_000, HEARTBEAT_MS: 15_000, SSE_RETRY_MS: 1000 };
+
+/** Real-time defaults of the client options that shape request patterns. */
+const CLIENT_TIMES: PacingOptions = {
+  pollInterval: 1000,
+  pollMaxInterval: 30_000,
+  longPollWaitMs: 25_000,
+  heartbeatTimeoutMs: 45_000,
+  reconnectMinMs: 250,
+  reconnectMaxMs: 10_000,
+};
+
+/**
+ * The settings of a time-scaled cost run: every server and client time that shapes the
+ * request pattern, and the naive baseline's one-second interval, multiplied by `scale`.
+ * The client's request timeout is left alone: it bounds a request, it does not pace them.
+ *
+ * @param scale - factor in (0, 1], e.g. 1/20
+ * @param jobsPerDuration - jobs watched by one client for each duration
+ * @param spread - share by which each job's duration varies around the nominal one
+ * @returns the settings, every time a whole number of ms, at least 1
+ */
+export function costSettings(scale: number, jobsPerDuration: number, spread: number): CostSettings {
+  if (!(scale > 0 && scale <= 1)) throw new RangeError('Expected `scale` to be in (0, 1].');
+  const scaled = (ms: number): number => Math.max(1, Math.round(ms * scale));
+  // Same keys in, same keys out: the cast only restores what Object.entries forgets.
+  const scaleAll = <K extends string>(times: Readonly<Record<K, number>>): Record<K, number> =>
+    Object.fromEntries(Object.entries<number>(times).map(([k, v]) => [k, scaled(v)])) as Record<K, number>;
+  return {
+    scale,
+    jobsPerDuration,
+    spread,
+    serverEnv: Object.fromEntries(Object.entries(scaleAll(SERVER_TIMES)).map(([k, v]) => [k, String(v)])),
+    clientOptions: scaleAll<keyof PacingOptions>(CLIENT_TIMES),
+    naiveIntervalMs: scaled(1000),
+  };
+}
+
+function latencyCases(sizes: readonly { jobs: number; fixedMs: number; spreadMs: [number, number]; graceMs: number }[]): LatencyInput[] {
+  const profiles: DurationProfile[] = ['fixed', 'spread'];
+  return sizes.flatMap((size) =>
+    profiles.flatMap((profile) =>
+      STRATEGIES.map((strategy) => ({
+        strategy,
+        jobs: size.jobs,
+        profile,
+        minMs: profile === 'fixed' ? size.fixedMs : size.spreadMs[0],
+        maxMs: profile === 'fixed' ? size.fixedMs : size.spreadMs[1],
+        graceMs: size.graceMs,
+        seed: size.jobs,
+        createConcurrency: 16,
+      })),
+    ),
+  );
+}
+
+/**
+ * The cases of a run. The full run is sized to finish within 15 minutes on 2 cores; the smoke
+ * run checks that every scenario works end to end in well under a minute.
+ *
+ * @param mode - `full` or `smoke`
+ * @returns the plan
+ */
+export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
+  if (mode === 'smoke') {
+    return {
+      mode,
+      processPerCase: false,
+      latency: latencyCases([{ jobs: 10, fixedMs: 300, spreadMs: [100, 500], graceMs: 5000 }]),
+      cost: { strategies: STRATEGIES, durationsMs: [1000, 10_000, 60_000], settings: costSettings(1 / 50, 5, 0.1), graceMs: 5000 },
+      sse: [{ connections: 200, heartbeatMs: 500, settleMs: 200 }],
+      fanout: [{ connections: 10, jobs: 50, createMsPerJob: 5 }],
+      statusLoad: {
+        jobs: 20,
+        runs: [
+          { label: 'as fast as answered', connections: 10, durationS: 1, offeredRate: null },
+          { label: '500 req/s offered', connections: 5, durationS: 1, offeredRate: 500 },
+        ],
+      },
+    };
+  }
+  return {
+    mode,
+    processPerCase: true,
+    latency: latencyCases([
+      // Every job must still be pending when watching begins: the shortest duration exceeds the
+      // creation time (500 to 1,000 jobs a second on 2 busy cores) with room to spare.
+      { jobs: 10, fixedMs: 2000, spreadMs: [1000, 3000], graceMs: 10_000 },
+      { jobs: 1000, fixedMs: 5000, spreadMs: [5000, 8000], graceMs: 10_000 },
+      { jobs: 10_000, fixedMs: 20_000, spreadMs: [20_000, 30_000], graceMs: 30_000 },
+    ]),
+    cost: {
+      strategies: STRATEGIES,
+      durationsMs: [1000, 10_000, 60_000, 180_000, 600_000],
+      settings: costSettings(1 / 20, 10, 0.1),
+      graceMs: 10_000,
+    },
+    sse: [1000, 5000].map((connections) => ({ connections, heartbeatMs: 2000, settleMs: 1500 })),
+    fanout: [{ connections: 100, jobs: 500, createMsPerJob: 15 }],
+    statusLoad: {
+      jobs: 100,
+      runs: [
+        { label: 'as fast as answered', connections: 50, durationS: 10, offeredRate: null },
+        { label: '1,000 req/s offered', connections: 10, durationS: 10, offeredRate: 1000 },
+      ],
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { renderSummary } from './render-summary.js';
+import { latencyResult, sampleReport } from './sample-report.fixture.js';
+
+describe('renderSummary', () => {
+  const summary = renderSummary(sampleReport());
+
+  it('names the command, the machine and where the full report is', () => {
+    expect(summary).toMatch(/^## Benchmarks\n/);
+    expect(summary).toContain('Last full run: `npx nx run bench:run` on 2026-01-01, 700 s,');
+    expect(summary).toContain('2 cores (Test CPU), Node v20.0.0');
+    expect(summary).toContain('tools/bench/results/latest.md');
+  });
+
+  it('carries the targets and compact latency and cost tables', () => {
+    expect(summary).toContain('| target | measured | result | note |');
+    expect(summary).toContain('| SSE | 1,000 | 2.00 / 12.0 | 3.00 / 25.0 |');
+    expect(summary).toContain('| NAIVE | 10 | 480 / 950 | – |');
+    expect(summary).toContain('| transport | 1 s | 10 min |');
+    expect(summary).toContain('| NAIVE | 2.00 / 1.76 KiB | 601.00 / 527.3 KiB |');
+    expect(summary).toContain('(time scaled down 20×)');
+  });
+
+  it('says when a case notified nothing', () => {
+    const failed = { ...latencyResult('SSE', 1000, 1, 2), latencyMs: null, missed: 1000 };
+    expect(renderSummary(sampleReport({ latency: [failed] }))).toContain('| SSE | 1,000 | no job notified (1000 missed) | – |');
+  });
+});

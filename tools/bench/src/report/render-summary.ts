@@ -1,0 +1,65 @@
+import { formatBytes, formatCount, formatDuration, formatMs } from './format.js';
+import { markdownTable } from './markdown-table.js';
+import { renderTargetsTable } from './render-markdown.js';
+import type { BenchReport, DurationProfile } from './result-types.js';
+import { STRATEGIES } from './result-types.js';
+
+const PROFILES: readonly DurationProfile[] = ['fixed', 'spread'];
+
+function latencyTable(report: BenchReport): string {
+  const sizes = [...new Set(report.latency.map((r) => r.jobs))].sort((a, b) => a - b);
+  const rows = STRATEGIES.flatMap((strategy) =>
+    sizes.map((jobs) => [
+      strategy,
+      formatCount(jobs),
+      ...PROFILES.map((profile) => {
+        const r = report.latency.find((x) => x.strategy === strategy && x.jobs === jobs && x.profile === profile);
+        if (r === undefined) return '–';
+        if (r.latencyMs === null) return `no job notified (${r.missed} missed)`;
+        const missed = r.missed > 0 ? `, ${r.missed} missed` : '';
+        return `${formatMs(r.latencyMs.p50)} / ${formatMs(r.latencyMs.p99)}${missed}`;
+      }),
+    ]),
+  ).filter((row) => row.slice(2).some((cell) => cell !== '–'));
+  return markdownTable(['transport', 'jobs', 'p50 / p99 ms, fixed durations', 'p50 / p99 ms, spread durations'], rows, 'lrrr');
+}
+
+function costTable(report: BenchReport): string {
+  const durations = [...new Set(report.cost.results.map((r) => r.durationMs))].sort((a, b) => a - b);
+  const rows = STRATEGIES.map((strategy) => [
+    strategy,
+    ...durations.map((ms) => {
+      const r = report.cost.results.find((x) => x.strategy === strategy && x.durationMs === ms);
+      return r === undefined ? '–' : `${r.statusRequestsPerJob.toFixed(2)} / ${formatBytes(r.bytesPerJob)}`;
+    }),
+  ]).filter((row) => row.slice(1).some((cell) => cell !== '–'));
+  return markdownTable(['transport', ...durations.map(formatDuration)], rows, `l${'r'.repeat(durations.length)}`);
+}
+
+/**
+ * The short form of a run for the workspace README: the command, the machine, the targets and
+ * two compact tables (latency percentiles; status requests and bytes per job by duration),
+ * pointing to the full report for method and detail.
+ *
+ * @param report - a finished full run
+ * @returns markdown, starting with a level-2 heading
+ */
+export function renderSummary(report: BenchReport): string {
+  const m = report.machine;
+  const scale = report.cost.settings === null ? '' : ` (time scaled down ${Math.round(1 / report.cost.settings.scale)}×)`;
+  const parts = [
+    '## Benchmarks',
+    '',
+    `Last full run: \`${report.command}\` on ${report.startedAt.slice(0, 10)}, ${formatDuration(Math.round(report.wallSeconds) * 1000)},`,
+    `${m.cpus} cores (${m.cpuModel}), Node ${m.node}. Method, every figure and the plots: \`tools/bench/results/latest.md\`.`,
+    '',
+    renderTargetsTable(report),
+  ];
+  if (report.latency.length > 0) {
+    parts.push('Notification latency, `completedAt` to callback, one client:', '', latencyTable(report));
+  }
+  if (report.cost.results.length > 0) {
+    parts.push(`Status requests / bytes on the wire per job, by job duration${scale}:`, '', costTable(report));
+  }
+  return `${parts.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,131 @@
+import { buildPlan } from '../plan.js';
+import type { Measured } from '../run-groups.js';
+import type { CostResult, LatencyResult, Strategy } from './result-types.js';
+import { assembleReport } from './write-report.js';
+import type { BenchReport } from './result-types.js';
+
+/**
+ * A latency result with a given p50 and p99, for the report tests.
+ *
+ * @param strategy - the strategy
+ * @param jobs - concurrent jobs
+ * @param p50 - median latency, ms
+ * @param p99 - 99th percentile, ms
+ * @param profile - duration profile
+ * @returns the result
+ */
+export function latencyResult(strategy: Strategy, jobs: number, p50: number, p99: number, profile: 'fixed' | 'spread' = 'fixed'): LatencyResult {
+  return {
+    strategy,
+    jobs,
+    profile,
+    minMs: 3000,
+    maxMs: profile === 'fixed' ? 3000 : 5000,
+    graceMs: 10_000,
+    latencyMs: { count: jobs, min: p50 / 2, mean: p50, p50, p95: p99, p99, max: p99 * 2 },
+    notified: jobs,
+    missed: 0,
+    failed: 0,
+    errors: [],
+    finishedBeforeWatch: 0,
+    createMs: 100,
+    statusRequests: jobs * 2,
+  };
+}
+
+/**
+ * A cost result, for the report tests.
+ *
+ * @param strategy - the strategy
+ * @param durationMs - nominal job duration
+ * @param perJob - status requests per job
+ * @param bytesPerJob - bytes per job
+ * @returns the result
+ */
+export function costResult(strategy: Strategy, durationMs: number, perJob: number, bytesPerJob: number): CostResult {
+  return {
+    strategy,
+    durationMs,
+    scaledDurationMs: durationMs / 20,
+    jobs: 20,
+    requests: { status: perJob * 20, create: 0 },
+    statusRequestsPerJob: perJob,
+    bytesUp: bytesPerJob * 5,
+    bytesDown: bytesPerJob * 15,
+    bytesPerJob,
+    missed: 0,
+    failed: 0,
+    errors: [],
+  };
+}
+
+/**
+ * A full-run report with every section filled, for the report tests.
+ *
+ * @param overrides - measurements to replace
+ * @returns the report
+ */
+export function sampleReport(overrides: Partial<Measured> = {}): BenchReport {
+  const measured: Measured = {
+    latency: [
+      latencyResult('SSE', 1000, 2, 12),
+      latencyResult('SSE', 1000, 3, 25, 'spread'),
+      latencyResult('POLL', 1000, 40, 120),
+      latencyResult('POLL', 1000, 45, 130, 'spread'),
+      latencyResult('NAIVE', 1000, 500, 990),
+      latencyResult('NAIVE', 1000, 510, 995, 'spread'),
+      latencyResult('SSE', 10, 1, 2),
+      latencyResult('NAIVE', 10, 480, 950),
+    ],
+    cost: [
+      costResult('POLL', 1000, 1, 900),
+      costResult('POLL', 600_000, 1.5, 1400),
+      costResult('NAIVE', 1000, 2, 1800),
+      costResult('NAIVE', 600_000, 601, 540_000),
+    ],
+    sse: [
+      {
+        connections: 5000,
+        heartbeatMs: 2000,
+        opened: 5000,
+        failed: 0,
+        alive: 5000,
+        openMs: 4000,
+        rssBeforeBytes: 80 * 1024 * 1024,
+        rssHeldBytes: 80 * 1024 * 1024 + 5000 * 10 * 1024,
+        rssAfterCloseBytes: 90 * 1024 * 1024,
+        rssPerConnectionBytes: 10 * 1024,
+        heapBeforeBytes: 20 * 1024 * 1024,
+        heapHeldBytes: 20 * 1024 * 1024 + 5000 * 6 * 1024,
+        heapPerConnectionBytes: 6 * 1024,
+      },
+    ],
+    fanout: [{ connections: 100, jobs: 1000, expected: 100_000, delivered: 100_000, spanMs: 800, eventsPerSecond: 125_000, late: 0, serverCpuMs: 700, receiverCpuMs: 400 }],
+    status: [
+      {
+        label: 'as fast as answered',
+        jobs: 100,
+        connections: 50,
+        durationS: 10,
+        offeredRate: null,
+        requestsPerSecond: 4000,
+        latencyMs: { p50: 11, p97_5: 20, p99: 25, max: 60, mean: 12 },
+        total: 40_000,
+        non2xx: 0,
+        errors: 0,
+      },
+    ],
+    bundle: { entry: 'libs/client/dist/index.mjs', minifiedBytes: 14_000, gzipBytes: 6144, ownMinifiedBytes: 9000, ownGzipBytes: 3500 },
+    failures: [],
+    ...overrides,
+  };
+  return assembleReport({
+    mode: 'full',
+    command: 'npx nx run bench:run',
+    startedAt: new Date('2026-01-01T00:00:00Z'),
+    finishedAt: new Date('2026-01-01T00:11:40Z'),
+    machine: { cpus: 2, cpuModel: 'Test CPU', node: 'v20.0.0', platform: 'linux', arch: 'x64', totalMemoryMb: 8000, loadAverage: [0.1, 0.2, 0.3] },
+    plan: buildPlan('full'),
+    measured,
+  });
+}

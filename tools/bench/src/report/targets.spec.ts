@@ -1,0 +1,69 @@
+import { checkAtMost } from './targets.js';
+import { latencyResult, sampleReport } from './sample-report.fixture.js';
+
+describe('checkAtMost', () => {
+  it('says how much of the limit a met target uses', () => {
+    expect(checkAtMost('t', 4, 5, (v) => `${v} ms`)).toEqual({ target: 't', measured: '4 ms', met: true, note: '80% of the limit' });
+  });
+
+  it('says by how much a target is missed', () => {
+    expect(checkAtMost('t', 25, 20, (v) => `${v} ms`)).toEqual({ target: 't', measured: '25 ms', met: false, note: 'missed by 5 ms (25% over)' });
+  });
+});
+
+describe('evaluateTargets', () => {
+  const byTarget = (report = sampleReport()) => new Map(report.targets.map((t) => [t.target, t]));
+
+  it('checks the SSE and POLL latency targets at 1,000 jobs for both duration profiles', () => {
+    const targets = byTarget();
+    expect(targets.get('SSE p50 ≤ 5 ms at 1,000 jobs (fixed durations)')?.met).toBe(true);
+    expect(targets.get('SSE p99 ≤ 20 ms at 1,000 jobs (fixed durations)')?.met).toBe(true);
+    const spread = targets.get('SSE p99 ≤ 20 ms at 1,000 jobs (spread durations)');
+    expect(spread).toMatchObject({ met: false, measured: '25.0 ms', note: 'missed by 5.00 ms (25% over)' });
+    expect(targets.get('POLL p50 ≤ 50 ms at 1,000 jobs (fixed durations)')?.met).toBe(true);
+  });
+
+  it('fails a latency target whose case left jobs unnotified, whatever the percentiles', () => {
+    const lossy = { ...latencyResult('SSE', 1000, 1, 2), missed: 3 };
+    const check = byTarget(sampleReport({ latency: [lossy] })).get('SSE p50 ≤ 5 ms at 1,000 jobs (fixed durations)');
+    expect(check?.met).toBe(false);
+    expect(check?.note).toMatch(/3 jobs never notified/);
+  });
+
+  it('takes the worst duration for the POLL cost target', () => {
+    const check = byTarget().get('POLL ≤ 2 status requests per job, every duration');
+    expect(check).toMatchObject({ met: true, measured: '1.50 (worst, at 600 s)' });
+  });
+
+  it('checks SSE connections held and memory per connection at 5,000, and the bundle', () => {
+    const targets = byTarget();
+    expect(targets.get('5,000 concurrent SSE connections on one process')?.met).toBe(true);
+    expect(targets.get('≤ 16 KiB resident memory per SSE connection at 5,000')).toMatchObject({
+      met: true,
+      measured: '10.0 KiB',
+      note: '63% of the limit; live heap 6.00 KiB per connection',
+    });
+    expect(targets.get('client bundle ≤ 5 KiB minified and gzipped')).toMatchObject({
+      met: false,
+      measured: '6.00 KiB with dependencies',
+      note: 'missed by 1.00 KiB (20% over); client code alone 3.42 KiB',
+    });
+  });
+
+  it('fails a latency target whose case notified no job at all, with the reason', () => {
+    const failed = { ...latencyResult('SSE', 1000, 1, 2), latencyMs: null, notified: 0, missed: 1000, failed: 1000, errors: ['HttpError: HTTP 431'] };
+    const check = byTarget(sampleReport({ latency: [failed] })).get('SSE p99 ≤ 20 ms at 1,000 jobs (fixed durations)');
+    expect(check).toEqual({
+      target: 'SSE p99 ≤ 20 ms at 1,000 jobs (fixed durations)',
+      measured: 'no job notified',
+      met: false,
+      note: '1000 of 1000 jobs missed (HttpError: HTTP 431)',
+    });
+  });
+
+  it('marks what the run did not measure instead of passing or failing it', () => {
+    const targets = byTarget(sampleReport({ latency: [], cost: [], sse: [], bundle: null }));
+    for (const check of targets.values()) expect(check.met).toBeNull();
+    expect(targets.size).toBe(10);
+  });
+});

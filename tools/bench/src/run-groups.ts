@@ -1,0 +1,90 @@
+import type { Group } from './options.js';
+import type { BenchPlan } from './plan.js';
+import type {
+  BundleResult,
+  CostResult,
+  FanoutResult,
+  LatencyResult,
+  SseCapacityResult,
+  StatusLoadResult,
+} from './report/result-types.js';
+import { runScenario, type ScenarioName } from './run-scenario.js';
+import { formatDuration } from './report/format.js';
+
+/** What the scenarios of a run returned, and which of them failed. */
+export interface Measured {
+  readonly latency: LatencyResult[];
+  readonly cost: CostResult[];
+  readonly sse: SseCapacityResult[];
+  readonly fanout: FanoutResult[];
+  readonly status: StatusLoadResult[];
+  bundle: BundleResult | null;
+  readonly failures: { scenario: string; message: string }[];
+}
+
+/** Time allowed for starting a scenario process and its server, on top of its own work. */
+const OVERHEAD_MS = 30_000;
+
+/**
+ * Runs the plan's scenarios of the selected groups one after the other, each case in its
+ * own process. A failing case is recorded and the run goes on, so that one broken scenario
+ * still leaves a report of the others.
+ *
+ * @param plan - the cases
+ * @param groups - the groups to run
+ * @returns the results and failures
+ */
+export async function runGroups(plan: BenchPlan, groups: ReadonlySet<Group>): Promise<Measured> {
+  const measured: Measured = { latency: [], cost: [], sse: [], fanout: [], status: [], bundle: null, failures: [] };
+  const attempt = async <T>(scenario: ScenarioName, label: string, input: unknown, timeoutMs: number, keep: (r: T) => void): Promise<void> => {
+    const start = Date.now();
+    process.stderr.write(`[bench] ${[scenario, label].filter(Boolean).join(' ')} ... `);
+    try {
+      keep(await runScenario<T>(scenario, input, timeoutMs));
+      process.stderr.write(`${formatDuration(Date.now() - start)}\n`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`FAILED after ${formatDuration(Date.now() - start)}: ${message}\n`);
+      measured.failures.push({ scenario: `${scenario} ${label}`, message });
+    }
+  };
+
+  if (groups.has('latency')) {
+    const batches = plan.processPerCase ? plan.latency.map((c) => [c]) : [plan.latency];
+    for (const cases of batches) {
+      // Creation runs at 500 jobs a second or better; then the longest job and the grace.
+      const timeoutMs = cases.reduce((sum, c) => sum + c.jobs * 2 + c.maxMs + c.graceMs, OVERHEAD_MS);
+      const label = cases.length === 1 ? `${cases[0]?.strategy} ${cases[0]?.jobs} ${cases[0]?.profile}` : `${cases.length} cases`;
+      await attempt<LatencyResult[]>('latency', label, { cases }, timeoutMs, (r) => measured.latency.push(...r));
+    }
+  }
+  if (groups.has('cost')) {
+    const { durationsMs, settings, graceMs } = plan.cost;
+    // Bounded by running every duration one after the other, though they overlap.
+    const longest = durationsMs.reduce((sum, ms) => sum + ms, 0) * settings.scale * (1 + settings.spread);
+    const batches = plan.processPerCase ? plan.cost.strategies.map((s) => [s]) : [plan.cost.strategies];
+    for (const strategies of batches) {
+      const input = { strategies, durationsMs, settings, graceMs, seed: 7 };
+      const timeoutMs = OVERHEAD_MS + strategies.length * (longest + graceMs);
+      await attempt<CostResult[]>('cost', strategies.join(', '), input, timeoutMs, (r) => measured.cost.push(...r));
+    }
+  }
+  if (groups.has('server')) {
+    for (const input of plan.sse) {
+      const timeoutMs = OVERHEAD_MS + input.connections * 10 + input.heartbeatMs * 2;
+      await attempt<SseCapacityResult>('sse-capacity', `${input.connections}`, input, timeoutMs, (r) => measured.sse.push(r));
+    }
+    for (const input of plan.fanout) {
+      const timeoutMs = OVERHEAD_MS + 60_000 + input.jobs * 10;
+      await attempt<FanoutResult>('fanout', `${input.connections}×${input.jobs}`, input, timeoutMs, (r) => measured.fanout.push(r));
+    }
+    const loadS = plan.statusLoad.runs.reduce((sum, run) => sum + run.durationS, 0);
+    await attempt<StatusLoadResult[]>('status-load', `${loadS} s`, plan.statusLoad, OVERHEAD_MS + loadS * 2000, (r) =>
+      measured.status.push(...r),
+    );
+  }
+  if (groups.has('bundle')) {
+    await attempt<BundleResult>('bundle', '', {}, OVERHEAD_MS, (r) => (measured.bundle = r));
+  }
+  return measured;
+}

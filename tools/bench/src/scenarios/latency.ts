@@ -1,0 +1,120 @@
+import type { Job } from '@heygen-mock/contracts';
+import { type ApiServer, startApiServer } from '../harness/api-server.js';
+import { nowMs } from '../harness/clock.js';
+import { forEachLimit, Latch } from '../harness/latch.js';
+import { createJobDirect, newApiKey } from '../harness/raw-api.js';
+import type { LatencyCase, LatencyResult, Strategy } from '../report/result-types.js';
+import { summarize } from '../stats/percentiles.js';
+import { FailureLog } from './failure-log.js';
+import { createJobWatcher } from './job-watcher.js';
+import { jobDurations } from './job-durations.js';
+
+/** Input of one latency case. */
+export interface LatencyInput extends LatencyCase {
+  /** Seed of the spread durations. */
+  readonly seed: number;
+  /** Jobs created at the same time. */
+  readonly createConcurrency: number;
+}
+
+/**
+ * Measures notification latency for one case. The case's jobs are created first, with bounded
+ * concurrency, under a fresh caller key; then one watcher (a client in the case's mode, or the
+ * naive baseline) watches them all. Creating first keeps creation equally fast for every
+ * strategy (the baseline's polling would otherwise starve it at 10,000 jobs); the durations
+ * are chosen longer than creation takes, and a job that finished before watching began is
+ * counted apart, never as a latency. Latency is callback time minus the job's `completedAt`.
+ *
+ * @param server - the server to use
+ * @param input - the case
+ * @returns the latency distribution and what it cost
+ */
+async function measureCase(server: ApiServer, input: LatencyInput): Promise<LatencyResult> {
+  if (!warmed.has(input.strategy)) await warmUp(server, input.strategy);
+  warmed.add(input.strategy);
+  const apiKey = newApiKey();
+  const ids: string[] = [];
+  const createStart = nowMs();
+  await forEachLimit(jobDurations(input.jobs, input.minMs, input.maxMs, input.seed), input.createConcurrency, async (ms) => {
+    ids.push(await createJobDirect(server.url, apiKey, ms));
+  });
+  const watchStart = nowMs();
+  const watcher = await createJobWatcher(input.strategy, { url: server.url, apiKey });
+  const latencies: number[] = [];
+  let finishedBeforeWatch = 0;
+  const finished = new Set<string>();
+  const failures = new FailureLog();
+  const latch = new Latch(input.jobs);
+  const onFailed = (error: Error): void => {
+    failures.add(error);
+    latch.countDown();
+  };
+  const onFinished = (job: Job): void => {
+    const at = nowMs();
+    if (finished.has(job.id) || job.completedAt === null) return;
+    finished.add(job.id);
+    const completedAt = Date.parse(job.completedAt);
+    if (completedAt < watchStart) finishedBeforeWatch++;
+    else latencies.push(at - completedAt);
+    latch.countDown();
+  };
+  try {
+    for (const id of ids) watcher.watch(id, onFinished, onFailed);
+    await latch.wait(input.maxMs + input.graceMs);
+    return {
+      ...input,
+      latencyMs: summarize(latencies),
+      notified: finished.size,
+      missed: input.jobs - finished.size,
+      failed: failures.count,
+      errors: failures.messages,
+      finishedBeforeWatch,
+      createMs: watchStart - createStart,
+      statusRequests: watcher.statusRequests(),
+    };
+  } finally {
+    watcher.dispose();
+  }
+}
+
+/** Strategies already warmed up in this process. */
+const warmed = new Set<Strategy>();
+
+/**
+ * Runs a few short jobs through a throw-away watcher of the same strategy, so that the measured
+ * jobs do not pay for loading and compiling code paths on either side.
+ *
+ * @param server - the server
+ * @param strategy - the strategy about to be measured
+ */
+async function warmUp(server: ApiServer, strategy: Strategy): Promise<void> {
+  const apiKey = newApiKey();
+  const ids = await Promise.all(Array.from({ length: 10 }, () => createJobDirect(server.url, apiKey, 100)));
+  const watcher = await createJobWatcher(strategy, { url: server.url, apiKey });
+  const latch = new Latch(ids.length);
+  try {
+    const done = (): void => latch.countDown();
+    for (const id of ids) watcher.watch(id, done, done);
+    await latch.wait(5000);
+  } finally {
+    watcher.dispose();
+  }
+}
+
+/**
+ * Runs latency cases one after the other against one fresh server. The full run passes one
+ * case per process, so every case has a server of its own; the smoke run passes them all.
+ *
+ * @param input - the cases
+ * @returns one result per case, in order
+ */
+export async function runLatencyCases(input: { readonly cases: readonly LatencyInput[] }): Promise<LatencyResult[]> {
+  const server = await startApiServer();
+  try {
+    const results: LatencyResult[] = [];
+    for (const c of input.cases) results.push(await measureCase(server, c));
+    return results;
+  } finally {
+    await server.stop();
+  }
+}
