@@ -50,7 +50,7 @@ describe('SseConnection', () => {
     expect(res.status).toBe(200);
     expect(res.headers['Content-Type']).toBe('text/event-stream; charset=utf-8');
     expect(res.headers['Cache-Control']).toBe('no-store');
-    expect(res.chunks).toEqual(['retry: 1000\n\n', event(1, 'a').frame, event(2, 'b').frame]);
+    expect(res.chunks).toEqual(['retry: 1000\n\n' + event(1, 'a').frame + event(2, 'b').frame]);
   });
 
   it('writes a heartbeat comment every interval until the client leaves', () => {
@@ -70,7 +70,7 @@ describe('SseConnection', () => {
     connection.open([event(1, 'a'), event(2, 'b')]);
     connection.send(event(3, 'b'));
     connection.send(event(4, 'a'));
-    expect(res.chunks.slice(1)).toEqual([event(1, 'a').frame, event(4, 'a').frame]);
+    expect(res.chunks).toEqual(['retry: 1000\n\n' + event(1, 'a').frame, event(4, 'a').frame]);
   });
 
   it('holds live events that arrive before it opens and writes them after the initial ones', () => {
@@ -79,16 +79,31 @@ describe('SseConnection', () => {
     connection.send(event(4, 'b'));
     expect(res.chunks).toEqual([]);
     connection.open([event(2, 'a')]);
-    expect(res.chunks).toEqual(['retry: 1000\n\n', event(2, 'a').frame, event(3, 'a').frame]);
+    expect(res.chunks).toEqual(['retry: 1000\n\n' + event(2, 'a').frame + event(3, 'a').frame]);
   });
 
   it('disconnects a client too slow to drain its buffer instead of growing it', () => {
     const { res, connection } = connect({ maxBufferedBytes: 1000 });
     connection.open([]);
-    res.writableLength = 1001;
+    res.writableLength = 'retry: 1000\n\n'.length + 1001;
     connection.send(event(1, 'a'));
     expect(res.destroyed).toBe(true);
     expect(res.chunks).toEqual(['retry: 1000\n\n']);
+  });
+
+  it('does not count a large snapshot against the slow-client allowance', () => {
+    const { res, connection } = connect({ maxBufferedBytes: 1000 });
+    const snapshot = Array.from({ length: 50 }, (_, index) => event(index + 1, 'a'));
+    const opening = snapshot.reduce((bytes, { frame }) => bytes + Buffer.byteLength(frame), 'retry: 1000\n\n'.length);
+    expect(opening).toBeGreaterThan(1000);
+    connection.open(snapshot);
+    res.writableLength = opening + 900;
+    connection.send(event(51, 'a'));
+    expect(res.destroyed).toBe(false);
+    res.writableLength = opening + 1001;
+    connection.send(event(52, 'a'));
+    expect(res.destroyed).toBe(true);
+    expect(res.chunks.at(-1)).toBe(event(51, 'a').frame);
   });
 
   it('ends the response and stops the heartbeat when closed by the server', () => {

@@ -27,7 +27,8 @@ export class SseConnection implements JobEventSubscriber {
   private closed = false;
   /** Live events that arrive before {@link SseConnection.open}; `undefined` once open. */
   private early: JobEvent[] | undefined = [];
-  private readonly maxBufferedBytes: number;
+  /** Unsent bytes tolerated before the client counts as too slow (see `maxBufferedBytes`). */
+  private allowance: number;
 
   /**
    * @param res - the response to stream on, not yet written
@@ -37,7 +38,7 @@ export class SseConnection implements JobEventSubscriber {
     private readonly res: Response,
     private readonly options: SseConnectionOptions,
   ) {
-    this.maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
+    this.allowance = options.maxBufferedBytes ?? 1024 * 1024;
     res.once('close', () => this.stop());
   }
 
@@ -61,10 +62,14 @@ export class SseConnection implements JobEventSubscriber {
       'X-Accel-Buffering': 'no',
     });
     this.res.socket?.setNoDelay(true);
-    this.write(formatSseRetry(this.options.retryMs));
     const early = this.early ?? [];
     this.early = undefined;
-    for (const event of [...initial, ...early]) this.send(event);
+    const opening = formatSseRetry(this.options.retryMs) + [...initial, ...early].filter((event) => this.wants(event)).map((event) => event.frame).join('');
+    // The opening write is as large as the snapshot or replay it carries (thousands of pending
+    // jobs make megabytes). It is not the client being slow, so the allowance grows by its size
+    // and applies to what follows; one write also spares a syscall per event.
+    this.allowance += Buffer.byteLength(opening);
+    this.res.write(opening);
     this.heartbeat = setInterval(() => this.write(formatSseComment('heartbeat')), this.options.heartbeatMs);
   }
 
@@ -75,7 +80,7 @@ export class SseConnection implements JobEventSubscriber {
    * @param event - the event
    */
   send(event: JobEvent): void {
-    if (this.closed || (this.options.jobIds !== undefined && !this.options.jobIds.has(event.jobId))) return;
+    if (this.closed || !this.wants(event)) return;
     if (this.early === undefined) this.write(event.frame);
     else this.early.push(event);
   }
@@ -87,9 +92,13 @@ export class SseConnection implements JobEventSubscriber {
     this.res.end();
   }
 
+  private wants(event: JobEvent): boolean {
+    return this.options.jobIds === undefined || this.options.jobIds.has(event.jobId);
+  }
+
   private write(chunk: string): void {
     if (this.closed) return;
-    if (this.res.writableLength > this.maxBufferedBytes) {
+    if (this.res.writableLength > this.allowance) {
       this.stop();
       this.res.destroy();
       return;
