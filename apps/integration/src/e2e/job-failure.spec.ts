@@ -1,7 +1,7 @@
 import { HeyGenAPI, HeyGenStatusListenerMode, JobFailedError, isHeyGenError } from '@heygen-mock/client';
-import { JobTracker } from '../scenario/job-tracker.js';
 import { startStack, proxyToGlobalApi, type Stack } from '../support/stack.js';
 import type { TcpProxy } from '../support/tcp-proxy.js';
+import { withTrackedClient } from '../support/tracked-client.js';
 
 const MODES = [HeyGenStatusListenerMode.SSE, HeyGenStatusListenerMode.POLL, HeyGenStatusListenerMode.LONG_POLL] as const;
 
@@ -53,9 +53,7 @@ describe('a server that fails every job (JOB_FAILURE_RATE=1)', () => {
   });
 
   it('reports each failure to its listener exactly once and rejects every waiter', async () => {
-    const client = new HeyGenAPI({ url: stack.url, mode: HeyGenStatusListenerMode.AUTO, logging: false });
-    const tracker = new JobTracker(client);
-    try {
+    await withTrackedClient({ url: stack.url, mode: HeyGenStatusListenerMode.AUTO, logging: false }, async (client, tracker) => {
       const jobs = await Promise.all(Array.from({ length: 5 }, () => client.createJob()));
       for (const job of jobs) tracker.track(job);
       const waits = await Promise.allSettled(jobs.map((job) => client.waitForJob(job.id, { timeoutMs: 10_000 })));
@@ -65,9 +63,6 @@ describe('a server that fails every job (JOB_FAILURE_RATE=1)', () => {
       expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(5).fill('error'));
       expect(outcomes.every((outcome) => typeof outcome.error?.code === 'string' && outcome.error.code !== '')).toBe(true);
       expect([...tracker.terminalCallbacks().values()]).toEqual([1, 1, 1, 1, 1]);
-    } finally {
-      tracker.close();
-      client.dispose();
-    }
+    });
   });
 });

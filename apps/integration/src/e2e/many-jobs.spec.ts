@@ -1,8 +1,9 @@
 import { HeyGenAPI, HeyGenStatusListenerMode } from '@heygen-mock/client';
-import { JobTracker, type TrackedJob } from '../scenario/job-tracker.js';
+import type { TrackedJob } from '../scenario/job-tracker.js';
 import { logFigures } from '../support/figures.js';
 import { proxyToGlobalApi } from '../support/stack.js';
 import type { TcpProxy } from '../support/tcp-proxy.js';
+import { withTrackedClient } from '../support/tracked-client.js';
 
 const JOBS = 300;
 const CREATE_CONCURRENCY = 25;
@@ -29,9 +30,7 @@ describe(`${JOBS} concurrent jobs on one client`, () => {
   });
 
   it('watches them all over one event stream, each completion once', async () => {
-    const client = new HeyGenAPI({ url: proxy.url, mode: HeyGenStatusListenerMode.SSE, logging: false });
-    const tracker = new JobTracker(client);
-    try {
+    await withTrackedClient({ url: proxy.url, mode: HeyGenStatusListenerMode.SSE, logging: false }, async (client, tracker) => {
       const jobs = await createMany(client);
       for (const job of jobs) tracker.track(job);
       const outcomes = await tracker.settled(30_000);
@@ -47,16 +46,11 @@ describe(`${JOBS} concurrent jobs on one client`, () => {
         client: client.stats,
         proxy: proxy.stats,
       });
-    } finally {
-      tracker.close();
-      client.dispose();
-    }
+    });
   });
 
   it('polls them in batches over POLL, far fewer requests than jobs', async () => {
-    const client = new HeyGenAPI({ url: proxy.url, mode: HeyGenStatusListenerMode.POLL, logging: false });
-    const tracker = new JobTracker(client);
-    try {
+    await withTrackedClient({ url: proxy.url, mode: HeyGenStatusListenerMode.POLL, logging: false }, async (client, tracker) => {
       const jobs = await createMany(client);
       for (const job of jobs) tracker.track(job);
       const outcomes = await tracker.settled(30_000);
@@ -74,9 +68,6 @@ describe(`${JOBS} concurrent jobs on one client`, () => {
         client: client.stats,
         proxy: proxy.stats,
       });
-    } finally {
-      tracker.close();
-      client.dispose();
-    }
+    });
   });
 });

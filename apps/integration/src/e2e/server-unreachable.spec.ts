@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HeyGenAPI, HeyGenStatusListenerMode } from '@heygen-mock/client';
-import { JobTracker } from '../scenario/job-tracker.js';
+import { HeyGenStatusListenerMode } from '@heygen-mock/client';
 import { logFigures } from '../support/figures.js';
 import { proxyToGlobalApi } from '../support/stack.js';
 import type { TcpProxy } from '../support/tcp-proxy.js';
+import { withTrackedClient } from '../support/tracked-client.js';
 
 const OUTAGE_MS = 3000;
 const JOBS = 8;
@@ -24,9 +24,7 @@ describe('the server unreachable for a few seconds', () => {
   it.each([HeyGenStatusListenerMode.AUTO, HeyGenStatusListenerMode.POLL])(
     'retries over %s and every job completing during the outage is still reported once',
     async (mode) => {
-      const client = new HeyGenAPI({ url: proxy.url, mode, logging: false });
-      const tracker = new JobTracker(client);
-      try {
+      await withTrackedClient({ url: proxy.url, mode, logging: false }, async (client, tracker) => {
         const jobs = await Promise.all(Array.from({ length: JOBS }, () => client.createJob({ durationMs: 1000 })));
         for (const job of jobs) tracker.track(job);
         await sleep(200);
@@ -51,10 +49,7 @@ describe('the server unreachable for a few seconds', () => {
           client: client.stats,
           proxy: proxy.stats,
         });
-      } finally {
-        tracker.close();
-        client.dispose();
-      }
+      });
     },
   );
 });

@@ -4,6 +4,7 @@ import { JobTracker, type TrackedJob } from '../scenario/job-tracker.js';
 import { logFigures } from '../support/figures.js';
 import { proxyToGlobalApi } from '../support/stack.js';
 import type { TcpProxy } from '../support/tcp-proxy.js';
+import { withTrackedClient } from '../support/tracked-client.js';
 
 const JOBS_PER_WAVE = 10;
 const FIRST_COMPLETION_MS = 1500;
@@ -45,9 +46,7 @@ describe('the event stream cut exactly when jobs complete', () => {
 
   it('loses no completion and delivers none twice when the stream reconnects (SSE only)', async () => {
     const waves = 3;
-    const client = new HeyGenAPI({ url: proxy.url, mode: HeyGenStatusListenerMode.SSE, fallback: false, logging: false });
-    const tracker = new JobTracker(client);
-    try {
+    await withTrackedClient({ url: proxy.url, mode: HeyGenStatusListenerMode.SSE, fallback: false, logging: false }, async (client, tracker) => {
       const cuts = await cutAtEachCompletion(client, tracker, proxy, waves);
       const outcomes = await tracker.settled(20_000);
       // Anything delivered twice would arrive with the reconnect that follows the last cut.
@@ -68,17 +67,12 @@ describe('the event stream cut exactly when jobs complete', () => {
         client: client.stats,
         proxy: proxy.stats,
       });
-    } finally {
-      tracker.close();
-      client.dispose();
-    }
+    });
   });
 
   it('loses no completion and delivers none twice when the cut also moves the client to polling (AUTO)', async () => {
     const waves = 2;
-    const client = new HeyGenAPI({ url: proxy.url, mode: HeyGenStatusListenerMode.AUTO, logging: false });
-    const tracker = new JobTracker(client);
-    try {
+    await withTrackedClient({ url: proxy.url, mode: HeyGenStatusListenerMode.AUTO, logging: false }, async (client, tracker) => {
       const cuts = await cutAtEachCompletion(client, tracker, proxy, waves);
       const outcomes = await tracker.settled(20_000);
       await sleep(1500);
@@ -93,9 +87,6 @@ describe('the event stream cut exactly when jobs complete', () => {
         client: client.stats,
         proxy: proxy.stats,
       });
-    } finally {
-      tracker.close();
-      client.dispose();
-    }
+    });
   });
 });

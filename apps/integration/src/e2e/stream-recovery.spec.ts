@@ -1,9 +1,9 @@
-import { HeyGenAPI, HeyGenStatusListenerMode } from '@heygen-mock/client';
-import { JobTracker } from '../scenario/job-tracker.js';
+import { HeyGenStatusListenerMode } from '@heygen-mock/client';
 import { logFigures } from '../support/figures.js';
 import { proxyToGlobalApi } from '../support/stack.js';
 import type { TcpProxy } from '../support/tcp-proxy.js';
 import { waitUntil } from '../support/wait-until.js';
+import { withTrackedClient } from '../support/tracked-client.js';
 
 const REFUSAL_MS = 1500;
 
@@ -19,9 +19,7 @@ describe('the stream healthy again after a fallback', () => {
   });
 
   it('returns to SSE by itself and reports the jobs through the stream again', async () => {
-    const client = new HeyGenAPI({ url: proxy.url, mode: HeyGenStatusListenerMode.AUTO, logging: false });
-    const tracker = new JobTracker(client);
-    try {
+    await withTrackedClient({ url: proxy.url, mode: HeyGenStatusListenerMode.AUTO, logging: false }, async (client, tracker) => {
       const long = await client.createJob({ durationMs: 9000 });
       tracker.track(long);
       await waitUntil(() => proxy.stats.openStreams === 1, 5000, 'the event stream to open');
@@ -54,9 +52,6 @@ describe('the stream healthy again after a fallback', () => {
         latencies: [longOutcome?.latencyMs, freshOutcome?.latencyMs],
         client: client.stats,
       });
-    } finally {
-      tracker.close();
-      client.dispose();
-    }
+    });
   });
 });
