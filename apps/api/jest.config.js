@@ -14,6 +14,10 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', useESM: true, diagnostics: false }],
+    // `@fastify/static` (Swagger UI) requires content-disposition@3, which is ESM only: Node 20.19
+    // loads it with require(esm), Jest's CommonJS loader needs it compiled to CommonJS.
+    '/node_modules/content-disposition/.+\\.js$': '<rootDir>/jest.esm-to-cjs.cjs',
   },
+  transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/'],
   testTimeout: 10_000,
 };

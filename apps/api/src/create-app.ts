@@ -1,23 +1,30 @@
-import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
-import { REQUEST_ID_HEADER, requestIdMiddleware } from './common/http/request-id.js';
-import { JsonLogger } from './common/logging/json-logger.js';
+import { MAX_BODY_BYTES } from './common/http/body-limits.js';
+import { useJsonBodies } from './common/http/json-body.js';
+import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
+import { createLogger } from './common/logging/logger.js';
+import { sendProblem, toProblem } from './common/problems/problem-document.js';
+import { NestPinoLogger } from './common/logging/nest-pino-logger.js';
+import { RequestLogController } from './common/logging/request-log-controller.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { POLL_AFTER_MS_HEADER } from './jobs/poll-hints.js';
 
 /** Options of {@link createApp}. */
 export interface CreateAppOptions extends AppModuleOptions {
-  /** Where logs go; `false` silences them. @default a {@link JsonLogger} at `LOG_LEVEL` */
-  readonly logger?: LoggerService | false;
+  /** Where logs go; `false` silences them. @default JSON lines on standard output at `LOG_LEVEL` */
+  readonly logger?: Logger | false;
 }
 
 /**
- * Builds the configured application without listening: request ids, CORS, the OpenAPI document
- * at `/openapi.json` and Swagger UI at `/docs`. Used by the server entry point, the OpenAPI
- * generator and the tests alike, so that all three see the same application.
+ * Builds the configured application on Fastify without listening: request ids, JSON bodies with
+ * their size limits, CORS, the OpenAPI document at `/openapi.json` and Swagger UI at `/docs`.
+ * Used by the server entry point, the OpenAPI generator and the tests alike, so that all three
+ * see the same application.
  *
  * @param options - configuration, collaborators and logger
  * @returns the initialised application
@@ -27,17 +34,30 @@ export interface CreateAppOptions extends AppModuleOptions {
  * await app.listen(0, '127.0.0.1');
  * ```
  */
-export async function createApp(options: CreateAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
-    // Bodies are parsed by JsonBodyMiddleware so that their errors become problem documents.
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const logger = options.logger === false ? createLogger('silent') : (options.logger ?? createLogger(options.config.logLevel));
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    genReqId: requestIdFor,
+    logController: new RequestLogController(),
+    bodyLimit: MAX_BODY_BYTES,
+    // A URL the router cannot read is refused before routing, so before Nest's exception layer.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request)),
+  });
+  const fastify = adapter.getInstance();
+  useJsonBodies(fastify);
+  fastify.addHook('onRoute', applyBodyLimitFromConfig);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
+    // Fastify's own JSON parser reads bodies; Nest's would add a form parser the API does not want.
     bodyParser: false,
-    logger: options.logger ?? new JsonLogger(options.config.logLevel),
+    logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
-  app.disable('x-powered-by');
-  // Job state changes all the time; conditional requests would only add work.
-  app.set('etag', false);
-  app.use(requestIdMiddleware);
   // Keys travel in a header, never in cookies, so any origin may call; browsers must be allowed
   // to send the key and to read the polling hints.
   app.enableCors({
@@ -52,4 +72,13 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   });
   await app.init();
   return app;
+}
+
+/**
+ * Fastify sets `bodyLimit` per route, and Nest's decorators reach only a route's `config`: a
+ * route declared with `@RouteConfig({ bodyLimit })` gets that limit.
+ */
+function applyBodyLimitFromConfig(route: RouteOptions): void {
+  const limit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+  if (typeof limit === 'number') route.bodyLimit = limit;
 }

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { JsonLogger } from './common/logging/json-logger.js';
+import { createLogger } from './common/logging/logger.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import { createApp } from './create-app.js';
@@ -18,10 +18,10 @@ try {
   const { address, port } = app.getHttpServer().address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   // Written whatever LOG_LEVEL says: with PORT=0 this line is the only way to learn the port.
-  new JsonLogger('log').log({ message: 'listening', url: `http://${host}:${port}`, port }, 'Main');
+  createLogger('log').info({ context: 'Main', url: `http://${host}:${port}`, port }, 'listening');
 } catch (error) {
   const message = error instanceof ConfigError ? error.message : `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', context: 'Main', message })}\n`);
   // Stderr is synchronous for files and pipes on POSIX, so the message is out before the exit.
+  createLogger('log', process.stderr).error({ context: 'Main' }, message);
   process.exit(1);
 }

@@ -1,12 +1,12 @@
+import { jest } from '@jest/globals';
 import { callerIdFromAuthorization } from '../common/auth/caller-key.js';
 import { SseReader } from '../testing/sse-reader.js';
 import { newKey, startTestServer, type TestServer } from '../testing/test-server.js';
+import type { JobDto } from './dto/job.dto.js';
 import { JOB_EVENT_BUS, type JobEventBus } from './events/job-event-bus.js';
+import { JobsService } from './jobs.service.js';
 
-interface Job {
-  id: string;
-  status: string;
-}
+type Job = JobDto;
 
 describe('GET /status event stream', () => {
   let server: TestServer;
@@ -29,7 +29,7 @@ describe('GET /status event stream', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = new SseReader(res);
     readers.push(reader);
-    expect(await reader.next()).toEqual({ retry: '1234' });
+    expect(await reader.next()).toEqual({ kind: 'retry', retry: 1234 });
     return reader;
   };
 
@@ -53,7 +53,7 @@ describe('GET /status event stream', () => {
     const reader = await open(key);
     const first = await reader.nextJob();
     expect(first.job).toMatchObject({ id: pending.id, status: 'pending' });
-    expect((await reader.next()).comment).toBe('heartbeat');
+    expect(await reader.next()).toEqual({ kind: 'comment', comment: 'heartbeat' });
   });
 
   it('delivers live events with ids unique and increasing per caller', async () => {
@@ -133,6 +133,17 @@ describe('GET /status event stream', () => {
     const deadline = Date.now() + 2000;
     while (bus.subscriberCount(callerId) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(bus.subscriberCount(callerId)).toBe(0);
+  });
+
+  it('answers HEAD with the stream’s headers and an empty body, and never subscribes', async () => {
+    const subscribe = jest.spyOn(server.app.get(JobsService), 'subscribe');
+    const res = await server.request('/status', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    // The body is read to its end, so the response was ended rather than held open.
+    expect(await res.text()).toBe('');
+    expect(subscribe).not.toHaveBeenCalled();
   });
 
   it('answers problems, not a stream, for a bad key, filter or Last-Event-ID', async () => {

@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, Inject, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { BearerAuthGuard } from '../common/auth/bearer-auth.guard.js';
 import { Caller } from '../common/auth/caller.decorator.js';
@@ -9,7 +9,7 @@ import { parseLastEventId } from '../common/validation/parse-last-event-id.js';
 import { JobEventsQueryDto } from './dto/job-events-query.dto.js';
 import { JobDto } from './dto/job.dto.js';
 import { JobsService } from './jobs.service.js';
-import { SseConnection } from './sse/sse-connection.js';
+import { SSE_HEADERS, SseConnection } from './sse/sse-connection.js';
 
 /** The multiplexed Server-Sent Events stream of a caller's jobs. */
 @ApiTags('jobs')
@@ -29,8 +29,10 @@ export class JobEventsController {
    * @param ownerId - the authenticated caller
    * @param query - optional `ids` filter
    * @param lastEventIdHeader - the reconnecting client's last event id
-   * @param res - the response, taken over for streaming
-   * @returns once the stream is open; events follow until either side closes it
+   * @param req - the request, for its method
+   * @param reply - the response, taken over for streaming
+   * @returns once the stream is open; events follow until either side closes it. `HEAD` gets
+   *   the stream's headers and an empty body at once: no stream, no subscription.
    */
   @Get('status')
   @ApiOperation({
@@ -56,10 +58,17 @@ export class JobEventsController {
     @Caller() ownerId: string,
     @Query() query: JobEventsQueryDto,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const lastEventId = parseLastEventId(lastEventIdHeader);
+    if (req.method === 'HEAD') {
+      await reply.code(200).headers(SSE_HEADERS).send();
+      return;
+    }
+    const res = reply.raw;
     const connection = new SseConnection(res, {
+      headers: reply.getHeaders(),
       retryMs: this.config.sseRetryMs,
       heartbeatMs: this.config.heartbeatMs,
       ...(query.ids === undefined ? {} : { jobIds: new Set(query.ids) }),
@@ -68,6 +77,9 @@ export class JobEventsController {
       ...(query.ids === undefined ? {} : { jobIds: query.ids }),
       ...(lastEventId === undefined ? {} : { lastEventId }),
     });
+    // From here on the stream writes to the Node response itself; Fastify must not answer. Until
+    // here a failure could still be answered with a problem document.
+    reply.hijack();
     if (connection.isClosed) {
       // The client left, or shutdown began, while the first events were being read.
       await subscription.unsubscribe();

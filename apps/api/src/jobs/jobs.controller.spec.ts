@@ -1,17 +1,10 @@
+import type { ProblemBody } from '../common/problems/problem-document.js';
+import type { JobDto } from './dto/job.dto.js';
 import { JobsService } from './jobs.service.js';
 import { newKey, startTestServer, type TestServer } from '../testing/test-server.js';
 
-interface Job {
-  id: string;
-  status: string;
-  progress: number;
-  pollAfterMs: number | null;
-}
-interface Problem {
-  type: string;
-  status: number;
-  errors?: Array<{ in: string; name: string; detail: string }>;
-}
+type Job = JobDto;
+type Problem = ProblemBody;
 
 const json = { 'Content-Type': 'application/json' };
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -119,6 +112,15 @@ describe('job routes over HTTP', () => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as Job).id).toBe(job.id);
       expect(Number(res.headers.get('poll-after-ms'))).toBeGreaterThan(0);
+    });
+
+    it('answers HEAD with the headers of the read and an empty body', async () => {
+      const job = await create();
+      const res = await server.request(`/status/${job.id}`, { method: 'HEAD' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(Number(res.headers.get('poll-after-ms'))).toBeGreaterThan(0);
+      expect(await res.text()).toBe('');
     });
 
     it.each([

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard } from '../common/auth/bearer-auth.guard.js';
 import { Caller } from '../common/auth/caller.decorator.js';
-import { RequestAborted } from '../common/http/request-aborted.decorator.js';
+import { MAX_BATCH_BODY_BYTES } from '../common/http/body-limits.js';
+import { abortedSignal } from '../common/http/request-aborted.js';
 import { ApiProblemResponses } from '../common/problems/api-problem-responses.decorator.js';
 import { ParseJobIdPipe } from '../common/validation/parse-job-id.pipe.js';
 import { BatchStatusRequestDto } from './dto/batch-status-request.dto.js';
@@ -36,13 +38,18 @@ export class JobsController {
    *
    * @param ownerId - the authenticated caller
    * @param body - optional simulation overrides
-   * @param res - for the `Location` and polling headers
+   * @param reply - for the `Location` and polling headers
    * @returns the new job
    */
   @Post('create')
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ operationId: 'createJob', summary: 'Create a job' })
+  @ApiOperation({
+    operationId: 'createJob',
+    summary: 'Create a job',
+    description:
+      'Starts a simulated job owned by the caller. The optional body sets this job’s duration and outcome; without it the server’s `JOB_TIME`, `JOB_TIME_JITTER` and `JOB_FAILURE_RATE` apply.',
+  })
   @ApiBody({ type: CreateJobDto, required: false })
   @ApiCreatedResponse({
     type: JobDto,
@@ -50,9 +57,9 @@ export class JobsController {
     headers: { Location: { description: 'Where to read the job: `/status/{id}`.', schema: { type: 'string' } }, ...POLL_HINT_HEADERS },
   })
   @ApiProblemResponses(400, 413, 415)
-  async create(@Caller() ownerId: string, @Body() body: CreateJobDto, @Res({ passthrough: true }) res: Response): Promise<JobDto> {
+  async create(@Caller() ownerId: string, @Body() body: CreateJobDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<JobDto> {
     const job = await this.jobs.create(ownerId, body);
-    res.location(`/status/${job.id}`).set(pollHintHeaders(job.pollAfterMs));
+    void reply.header('Location', `/status/${job.id}`).headers(pollHintHeaders(job.pollAfterMs));
     return job;
   }
 
@@ -62,8 +69,7 @@ export class JobsController {
    * @param ownerId - the authenticated caller
    * @param id - the job id
    * @param query - `waitMs` for a long-poll
-   * @param aborted - fires when the client leaves
-   * @param res - for the polling headers
+   * @param reply - for the polling headers, and to learn when the client leaves
    * @returns the job's state
    */
   @Get('status/:id')
@@ -80,15 +86,14 @@ export class JobsController {
     @Caller() ownerId: string,
     @Param('id', ParseJobIdPipe) id: string,
     @Query() query: JobStatusQueryDto,
-    @RequestAborted() aborted: AbortSignal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JobDto> {
     let job = await this.jobs.get(ownerId, id);
     if (query.waitMs !== undefined && job.status === 'pending') {
-      await this.jobs.waitForChange(ownerId, [id], query.waitMs, aborted);
+      await this.jobs.waitForChange(ownerId, [id], query.waitMs, abortedSignal(reply.raw));
       job = await this.jobs.get(ownerId, id);
     }
-    res.set(pollHintHeaders(job.pollAfterMs));
+    void reply.headers(pollHintHeaders(job.pollAfterMs));
     return job;
   }
 
@@ -97,11 +102,11 @@ export class JobsController {
    *
    * @param ownerId - the authenticated caller
    * @param body - the ids and an optional `waitMs`
-   * @param aborted - fires when the client leaves
-   * @param res - for the polling headers
+   * @param reply - for the polling headers, and to learn when the client leaves
    * @returns found jobs and unknown ids
    */
   @Post('status/batch')
+  @RouteConfig({ bodyLimit: MAX_BATCH_BODY_BYTES })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -115,12 +120,11 @@ export class JobsController {
   async batch(
     @Caller() ownerId: string,
     @Body() body: BatchStatusRequestDto,
-    @RequestAborted() aborted: AbortSignal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BatchStatusResponseDto> {
-    if (body.waitMs !== undefined) await this.jobs.waitForChange(ownerId, body.ids, body.waitMs, aborted);
+    if (body.waitMs !== undefined) await this.jobs.waitForChange(ownerId, body.ids, body.waitMs, abortedSignal(reply.raw));
     const batch = await this.jobs.getMany(ownerId, body.ids);
-    res.set(pollHintHeaders(smallestPollHint(batch.jobs)));
+    void reply.headers(pollHintHeaders(smallestPollHint(batch.jobs)));
     return batch;
   }
 }

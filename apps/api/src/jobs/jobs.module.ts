@@ -1,6 +1,4 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, type Provider, RequestMethod } from '@nestjs/common';
-import { jsonBodyMiddleware } from '../common/http/json-body.middleware.js';
-import { MAX_BATCH_BODY_BYTES, MAX_BODY_BYTES } from '../common/http/read-json-body.js';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { InMemoryJobEventBus } from './events/in-memory-job-event-bus.js';
 import { JOB_EVENT_BUS, type JobEventBus } from './events/job-event-bus.js';
 import { JobEventsController } from './job-events.controller.js';
@@ -19,7 +17,7 @@ export interface JobsModuleOptions {
 
 /** Jobs: creation, status reads, long-polls and the event stream. */
 @Module({})
-export class JobsModule implements NestModule {
+export class JobsModule {
   /**
    * @param options - replacement backends, if any
    * @returns the module, with the store and the event bus provided under {@link JOB_STORE} and
@@ -37,11 +35,5 @@ export class JobsModule implements NestModule {
       controllers: [JobsController, JobEventsController],
       providers: [JobsService, store, bus],
     };
-  }
-
-  /** Parses JSON bodies on the two routes that take one. */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(jsonBodyMiddleware(MAX_BODY_BYTES)).forRoutes({ path: 'create', method: RequestMethod.POST });
-    consumer.apply(jsonBodyMiddleware(MAX_BATCH_BODY_BYTES)).forRoutes({ path: 'status/batch', method: RequestMethod.POST });
   }
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type ApiConfig, DEFAULT_API_CONFIG } from '../config/api-config.js';
 import { type CreateAppOptions, createApp } from '../create-app.js';
 
 /** A running API on an ephemeral port. */
 export interface TestServer {
-  readonly app: NestExpressApplication;
+  readonly app: NestFastifyApplication;
   readonly baseUrl: string;
   /** `fetch` against the server with a caller key (a fresh one per server unless given). */
   request(path: string, init?: RequestInit & { key?: string | null }): Promise<Response>;

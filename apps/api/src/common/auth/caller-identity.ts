@@ -1,6 +1,6 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
-const callers = new WeakMap<Request, string>();
+const callers = new WeakMap<FastifyRequest, string>();
 
 /**
  * Records the authenticated caller of a request.
@@ -8,7 +8,7 @@ const callers = new WeakMap<Request, string>();
  * @param req - the request
  * @param callerId - the caller identity (hash of the key)
  */
-export function setCallerId(req: Request, callerId: string): void {
+export function setCallerId(req: FastifyRequest, callerId: string): void {
   callers.set(req, callerId);
 }
 
@@ -18,6 +18,6 @@ export function setCallerId(req: Request, callerId: string): void {
  * @param req - the request
  * @returns the caller identity, or `undefined` on a route without the guard
  */
-export function callerIdOf(req: Request): string | undefined {
+export function callerIdOf(req: FastifyRequest): string | undefined {
   return callers.get(req);
 }

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { callerIdOf } from './caller-identity.js';
 
 /**
@@ -7,7 +7,7 @@ import { callerIdOf } from './caller-identity.js';
  * parameter. Only meaningful behind {@link BearerAuthGuard}.
  */
 export const Caller = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
-  const callerId = callerIdOf(context.switchToHttp().getRequest<Request>());
+  const callerId = callerIdOf(context.switchToHttp().getRequest<FastifyRequest>());
   if (callerId === undefined) throw new Error('@Caller() used on a route without BearerAuthGuard');
   return callerId;
 });

@@ -1,9 +1,11 @@
-import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../app.module.js';
 import { DEFAULT_API_CONFIG } from '../../config/api-config.js';
-import { JsonLogger } from '../logging/json-logger.js';
-import { requestIdMiddleware } from '../http/request-id.js';
+import { requestIdFor } from '../http/request-id.js';
+import { createLogger } from '../logging/logger.js';
+import { NestPinoLogger } from '../logging/nest-pino-logger.js';
 
 @Controller('broken')
 class BrokenController {
@@ -14,7 +16,7 @@ class BrokenController {
 }
 
 describe('ProblemFilter', () => {
-  let app: INestApplication;
+  let app: NestFastifyApplication;
   const lines: string[] = [];
 
   beforeAll(async () => {
@@ -22,8 +24,10 @@ describe('ProblemFilter', () => {
       imports: [AppModule.register({ config: DEFAULT_API_CONFIG })],
       controllers: [BrokenController],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: new JsonLogger('error', (line) => lines.push(line)) });
-    app.use(requestIdMiddleware);
+    const logger = createLogger('error', { write: (line: string) => void lines.push(line) });
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ loggerInstance: logger, genReqId: requestIdFor }), {
+      logger: new NestPinoLogger(logger),
+    });
     await app.listen(0, '127.0.0.1');
   });
   afterAll(() => app.close());

@@ -19,6 +19,9 @@ const LOCATIONS: Partial<Record<ArgumentMetadata['type'], IssueLocation>> = { bo
  */
 @Injectable()
 export class ApiValidationPipe extends ValidationPipe {
+  /** Per query DTO class: whether it accepts an empty query (every field optional). */
+  private readonly emptyQueryValid = new WeakMap<object, boolean>();
+
   constructor() {
     super({
       transform: true,
@@ -41,6 +44,21 @@ export class ApiValidationPipe extends ValidationPipe {
    * @throws {@link ProblemException} `validation` listing every fault
    */
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Fastify parses any JSON text; the API's bodies are objects (or absent).
+    if (metadata.type === 'body' && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw ProblemException.validation([{ in: 'body', name: '', detail: 'must be a JSON object' }]);
+    }
+    const { metatype } = metadata;
+    // Most reads carry no query at all. Whether a query DTO accepts that is learned once per
+    // class, instead of running class-transformer and class-validator on every request.
+    if (metadata.type === 'query' && metatype !== undefined && isEmptyObject(value)) {
+      let valid = this.emptyQueryValid.get(metatype);
+      if (valid === undefined) {
+        valid = await super.transform({}, metadata).then(() => true, () => false);
+        this.emptyQueryValid.set(metatype, valid);
+      }
+      if (valid) return new (metatype as new () => object)();
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
@@ -49,6 +67,12 @@ export class ApiValidationPipe extends ValidationPipe {
       throw ProblemException.validation(flatten(error.errors, location, []));
     }
   }
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }
 
 function flatten(errors: readonly ValidationError[], location: IssueLocation, path: readonly string[]): ValidationIssue[] {

@@ -1,10 +1,10 @@
 import { jest } from '@jest/globals';
-import type { Response } from 'express';
 import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { jobEventFixture } from '../../testing/job-fixture.js';
 import { SseConnection } from './sse-connection.js';
 
-/** The slice of an Express response an SSE connection uses, observable by the test. */
+/** The slice of a Node response an SSE connection uses, observable by the test. */
 class FakeResponse extends EventEmitter {
   status = 0;
   headers: Record<string, string> = {};
@@ -13,9 +13,13 @@ class FakeResponse extends EventEmitter {
   ended = false;
   destroyed = false;
   socket = { setNoDelay: (): void => undefined };
+  setHeader(name: string, value: string): this {
+    this.headers[name] = value;
+    return this;
+  }
   writeHead(status: number, headers: Record<string, string>): this {
     this.status = status;
-    this.headers = headers;
+    this.headers = { ...this.headers, ...headers };
     return this;
   }
   write(chunk: string): boolean {
@@ -40,7 +44,7 @@ describe('SseConnection', () => {
 
   const connect = (options: { jobIds?: Set<string>; maxBufferedBytes?: number } = {}) => {
     const res = new FakeResponse();
-    const connection = new SseConnection(res as unknown as Response, { retryMs: 1000, heartbeatMs: 100, ...options });
+    const connection = new SseConnection(res as unknown as ServerResponse, { retryMs: 1000, heartbeatMs: 100, ...options });
     return { res, connection };
   };
 

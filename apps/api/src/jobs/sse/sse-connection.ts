@@ -1,4 +1,7 @@
-import type { Response } from 'express';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
+/** Header values as Fastify's `reply.getHeaders()` gives them. */
+export type HeaderValues = Readonly<Record<string, number | string | string[] | undefined>>;
 import type { JobEvent, JobEventSubscriber } from '../events/job-event.js';
 import { formatSseComment, formatSseRetry } from './sse-format.js';
 
@@ -16,7 +19,18 @@ export interface SseConnectionOptions {
    * @default 1048576
    */
   readonly maxBufferedBytes?: number;
+  /** Headers set before the stream took over the response (CORS, request id), sent with the stream's own. */
+  readonly headers?: HeaderValues;
 }
+
+/** The response headers of every event stream. */
+export const SSE_HEADERS: Readonly<OutgoingHttpHeaders> = Object.freeze({
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-store',
+  Connection: 'keep-alive',
+  // Reverse proxies such as nginx would otherwise buffer the stream.
+  'X-Accel-Buffering': 'no',
+});
 
 /**
  * One `text/event-stream` response: writes the preamble, events and heartbeats, and ends cleanly
@@ -35,7 +49,7 @@ export class SseConnection implements JobEventSubscriber {
    * @param options - stream settings
    */
   constructor(
-    private readonly res: Response,
+    private readonly res: ServerResponse,
     private readonly options: SseConnectionOptions,
   ) {
     this.allowance = options.maxBufferedBytes ?? 1024 * 1024;
@@ -54,13 +68,10 @@ export class SseConnection implements JobEventSubscriber {
    * @param initial - replayed or snapshot events to send before live ones
    */
   open(initial: readonly JobEvent[]): void {
-    this.res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      // Reverse proxies such as nginx would otherwise buffer the stream.
-      'X-Accel-Buffering': 'no',
-    });
+    for (const [name, value] of Object.entries(this.options.headers ?? {})) {
+      if (value !== undefined) this.res.setHeader(name, value);
+    }
+    this.res.writeHead(200, SSE_HEADERS);
     this.res.socket?.setNoDelay(true);
     const early = this.early ?? [];
     this.early = undefined;
