@@ -15,7 +15,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a job */
+        /**
+         * Create a job
+         * @description Starts a simulated job owned by the caller. The optional body sets this job’s duration and outcome; without it the server’s `JOB_TIME`, `JOB_TIME_JITTER` and `JOB_FAILURE_RATE` apply.
+         */
         post: operations["createJob"];
         delete?: never;
         options?: never;
@@ -30,7 +33,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness probe */
+        /**
+         * Readiness probe
+         * @description Answers 200 once the server accepts requests. Needs no caller key.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -322,6 +328,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A request the server cannot read, such as a URL with malformed percent-encoding (`urn:heygen-mock:problem:validation`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is ready. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../common/problems/api-problem-responses.decorator.js';
 import { HealthDto } from './dto/health.dto.js';
 
 /** Readiness probe; needs no key. */
@@ -13,8 +14,14 @@ export class HealthController {
    */
   @Get()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ operationId: 'getHealth', summary: 'Readiness probe' })
-  @ApiOkResponse({ type: HealthDto })
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Readiness probe',
+    description: 'Answers 200 once the server accepts requests. Needs no caller key.',
+    security: [],
+  })
+  @ApiOkResponse({ type: HealthDto, description: 'The server is ready.' })
+  @ApiProblemResponses('4XX')
   check(): HealthDto {
     return { status: 'ok' };
   }

@@ -50,7 +50,7 @@ describe('OpenAPI document', () => {
     expect(Object.keys(stream)).toEqual(['text/event-stream']);
     // Each event's `data` is a Job, so the contract types the payload of the stream.
     expect(stream['text/event-stream']).toEqual({ schema: { $ref: '#/components/schemas/Job' } });
-    expect(document.paths['/health']?.['get']?.security).toBeUndefined();
+    expect(document.paths['/health']?.['get']?.security).toEqual([]);
     expect(status?.security).toEqual([{ bearer: [] }]);
   });
 
@@ -69,11 +69,15 @@ describe('OpenAPI document', () => {
     ]);
   });
 
-  it('marks every job field required and the unset ones nullable', () => {
+  it('marks every job field required and the unset ones nullable in OpenAPI 3.1 terms', () => {
     const job = document.components.schemas['Job'];
     expect(job?.required?.sort()).toEqual(
       ['completedAt', 'createdAt', 'error', 'expectedCompletionAt', 'id', 'pollAfterMs', 'progress', 'status', 'updatedAt'],
     );
-    for (const field of ['completedAt', 'error', 'pollAfterMs']) expect(job?.properties[field]).toMatchObject({ nullable: true });
+    // 3.1 is JSON Schema 2020-12: `null` is a type, and a nullable reference is a union with it.
+    expect(job?.properties['completedAt']).toMatchObject({ type: ['string', 'null'] });
+    expect(job?.properties['pollAfterMs']).toMatchObject({ type: ['integer', 'null'] });
+    expect(job?.properties['error']).toMatchObject({ anyOf: [{ $ref: '#/components/schemas/JobError' }, { type: 'null' }] });
+    expect(JSON.stringify(document)).not.toContain('"nullable"');
   });
 });

@@ -3,7 +3,8 @@ import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDto } from './problem.dto.js';
 import { PROBLEM_MEDIA_TYPE } from './problem-types.js';
 
-const DESCRIPTIONS: Record<number, string> = {
+const DESCRIPTIONS: Record<number | '4XX', string> = {
+  '4XX': 'A request the server cannot read, such as a URL with malformed percent-encoding (`urn:heygen-mock:problem:validation`).',
   400: 'Validation problem (`urn:heygen-mock:problem:validation`); `errors` lists what was wrong.',
   401: 'Missing or malformed caller key (`urn:heygen-mock:problem:unauthorized`).',
   404: 'Unknown job, or another caller’s (`urn:heygen-mock:problem:job-not-found`).',
