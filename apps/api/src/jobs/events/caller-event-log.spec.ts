@@ -29,6 +29,16 @@ describe('CallerEventLog', () => {
     expect(log.since(2)).toBeUndefined();
   });
 
+  it('keeps events in order while its storage grows towards the limit, then evicts the oldest', () => {
+    const log = new CallerEventLog(100, 0);
+    for (let i = 0; i < 50; i += 1) log.append(event('a'));
+    expect(ids(log.since(0))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    for (let i = 0; i < 100; i += 1) log.append(event('a'));
+    expect(log.length).toBe(100);
+    expect(ids(log.since(50))).toEqual(Array.from({ length: 100 }, (_, i) => i + 51));
+    expect(log.since(49)).toBeUndefined();
+  });
+
   it('replays after an unlogged snapshot id without gaps', () => {
     const log = new CallerEventLog(5, 0);
     log.append(event('a'));

@@ -8,7 +8,8 @@ import type { JobEvent } from './job-event.js';
  * caller even when its log is dropped and rebuilt, or the server restarts.
  */
 export class CallerEventLog {
-  private readonly ring: Array<JobEvent | undefined>;
+  /** Grows by doubling up to `limit`, so that a caller with few events costs few slots. */
+  private ring: Array<JobEvent | undefined> = [];
   private start = 0;
   private size = 0;
   private lastId: number;
@@ -23,7 +24,6 @@ export class CallerEventLog {
     private readonly limit: number,
     firstId: number,
   ) {
-    this.ring = new Array<JobEvent | undefined>(limit);
     this.lastId = firstId;
     this.floor = firstId;
   }
@@ -54,12 +54,13 @@ export class CallerEventLog {
       this.floor = event.id;
       return event;
     }
+    if (this.size === this.ring.length && this.size < this.limit) this.grow();
     if (this.size === this.limit) {
       this.floor = this.ring[this.start]?.id ?? this.floor;
       this.ring[this.start] = event;
       this.start = (this.start + 1) % this.limit;
     } else {
-      this.ring[(this.start + this.size) % this.limit] = event;
+      this.ring[(this.start + this.size) % this.ring.length] = event;
       this.size += 1;
     }
     return event;
@@ -76,9 +77,16 @@ export class CallerEventLog {
     if (lastEventId < this.floor || lastEventId > this.lastId) return undefined;
     const events: JobEvent[] = [];
     for (let i = 0; i < this.size; i += 1) {
-      const event = this.ring[(this.start + i) % this.limit];
+      const event = this.ring[(this.start + i) % this.ring.length];
       if (event !== undefined && event.id > lastEventId) events.push(event);
     }
     return events;
+  }
+
+  private grow(): void {
+    const grown = new Array<JobEvent | undefined>(Math.min(this.limit, Math.max(8, this.ring.length * 2)));
+    for (let i = 0; i < this.size; i += 1) grown[i] = this.ring[(this.start + i) % this.ring.length];
+    this.ring = grown;
+    this.start = 0;
   }
 }
