@@ -55,7 +55,7 @@ export interface paths {
         };
         /**
          * Stream job events (SSE)
-         * @description One `text/event-stream` for all of the caller’s jobs, or those listed in `ids`. Every event is `event: job` with a `Job` as JSON `data` and an `id` unique and increasing per caller. The stream opens with `retry:` and sends a `: heartbeat` comment periodically. A new subscription first receives the current state of the caller’s pending jobs (with `ids`: of each listed job, whatever its status). With `Last-Event-ID` it receives every later event from a bounded log, or the snapshot above when the log no longer reaches back that far.
+         * @description One `text/event-stream` for all of the caller’s jobs, or those listed in `ids`. Every event is `event: job` with a `Job` as JSON `data` and an `id` unique and increasing per caller. The stream opens with `retry:` and sends a `: heartbeat` comment periodically. A new subscription first receives the current state of the caller’s pending jobs (with `ids`: of each listed job, whatever its status). With `Last-Event-ID` it receives the latest state of every job that changed after that event, in id order, or the snapshot above when the server no longer has the caller’s log. Both carry the events’ own ids, so a stream cut in the middle of either resumes where it was.
          */
         get: operations["streamJobEvents"];
         put?: never;
@@ -317,6 +317,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A limit of the caller is reached: pending jobs (`urn:heygen-mock:problem:too-many-pending-jobs`), the create rate (`urn:heygen-mock:problem:create-rate-exceeded`), open event streams (`urn:heygen-mock:problem:too-many-streams`) or held long-polls (`urn:heygen-mock:problem:too-many-waits`). `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`). `Retry-After` says when to try again. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getHealth: {
@@ -351,7 +373,7 @@ export interface operations {
     streamJobEvents: {
         parameters: {
             query?: {
-                /** @description Comma-separated job ids (at most 1000) to limit the stream to; all of the caller’s jobs when absent. */
+                /** @description Comma-separated job ids (at most 100; use `POST /status/batch` for more) to limit the stream to; all of the caller’s jobs when absent. */
                 ids?: string;
             };
             header?: {
@@ -384,6 +406,28 @@ export interface operations {
             /** @description Missing or malformed caller key (`urn:heygen-mock:problem:unauthorized`). */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit of the caller is reached: pending jobs (`urn:heygen-mock:problem:too-many-pending-jobs`), the create rate (`urn:heygen-mock:problem:create-rate-exceeded`), open event streams (`urn:heygen-mock:problem:too-many-streams`) or held long-polls (`urn:heygen-mock:problem:too-many-waits`). `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`). `Retry-After` says when to try again. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -447,6 +491,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A limit of the caller is reached: pending jobs (`urn:heygen-mock:problem:too-many-pending-jobs`), the create rate (`urn:heygen-mock:problem:create-rate-exceeded`), open event streams (`urn:heygen-mock:problem:too-many-streams`) or held long-polls (`urn:heygen-mock:problem:too-many-waits`). `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getJobStatusBatch: {
@@ -504,6 +559,17 @@ export interface operations {
             /** @description A body that is not JSON (`urn:heygen-mock:problem:unsupported-media-type`). */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit of the caller is reached: pending jobs (`urn:heygen-mock:problem:too-many-pending-jobs`), the create rate (`urn:heygen-mock:problem:create-rate-exceeded`), open event streams (`urn:heygen-mock:problem:too-many-streams`) or held long-polls (`urn:heygen-mock:problem:too-many-waits`). `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

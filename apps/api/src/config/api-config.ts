@@ -25,8 +25,12 @@ export interface ApiConfig {
   readonly heartbeatMs: number;
   /** `SSE_RETRY_MS`: the `retry:` field sent at the start of every stream. @default 1000 */
   readonly sseRetryMs: number;
-  /** `SSE_REPLAY_LIMIT`: events kept per caller for `Last-Event-ID` replay. @default 1000 */
-  readonly sseReplayLimit: number;
+  /**
+   * `EVENT_LOG_MAX_ENTRIES`: entries kept in all callers' replay logs together (one per job of a
+   * caller with a log); beyond it the least recently used callers' logs are dropped, and their
+   * reconnects start with a snapshot. @default 200000
+   */
+  readonly eventLogMaxEntries: number;
   /** `LONG_POLL_MAX_MS`: cap applied to `waitMs`. @default 30000 */
   readonly longPollMaxMs: number;
   /** `POLL_MIN_MS`: smallest `pollAfterMs` hint. @default 100 */
@@ -35,6 +39,22 @@ export interface ApiConfig {
   readonly jobRetentionMs: number;
   /** `LOG_LEVEL`: the most verbose level written. @default 'log' */
   readonly logLevel: LogLevelName;
+  /** `MAX_PENDING_JOBS_PER_CALLER`: pending jobs one caller may have; a create beyond answers 429. @default 10000 */
+  readonly maxPendingJobsPerCaller: number;
+  /** `CREATE_RATE_PER_S`: creates per second one caller may sustain (token bucket refill). @default 1000 */
+  readonly createRatePerS: number;
+  /** `CREATE_BURST`: creates one caller may make at once (token bucket size). @default 10000 */
+  readonly createBurst: number;
+  /** `MAX_STREAMS_PER_CALLER`: event streams one caller may hold open; one more answers 429. @default 100 */
+  readonly maxStreamsPerCaller: number;
+  /** `MAX_WAITS_PER_CALLER`: long-polls one caller may have held at once; one more answers 429. @default 100 */
+  readonly maxWaitsPerCaller: number;
+  /** `MAX_JOBS`: jobs the server keeps in total, finished ones included; a create beyond answers 503. @default 200000 */
+  readonly maxJobs: number;
+  /** `MAX_STREAMS`: event streams the server holds in total; one more answers 503. @default 10000 */
+  readonly maxStreams: number;
+  /** `SHUTDOWN_TIMEOUT_MS`: how long shutdown waits for responses in flight before it cuts their connections. @default 10000 */
+  readonly shutdownTimeoutMs: number;
 }
 
 /** The configuration used when no environment variable is set. */
@@ -47,11 +67,19 @@ export const DEFAULT_API_CONFIG: ApiConfig = Object.freeze({
   progressIntervalMs: 1000,
   heartbeatMs: 15_000,
   sseRetryMs: 1000,
-  sseReplayLimit: 1000,
+  eventLogMaxEntries: 200_000,
   longPollMaxMs: 30_000,
   pollMinMs: 100,
   jobRetentionMs: 3_600_000,
   logLevel: 'log',
+  maxPendingJobsPerCaller: 10_000,
+  createRatePerS: 1000,
+  createBurst: 10_000,
+  maxStreamsPerCaller: 100,
+  maxWaitsPerCaller: 100,
+  maxJobs: 200_000,
+  maxStreams: 10_000,
+  shutdownTimeoutMs: 10_000,
 });
 
 /** Dependency-injection token under which the validated {@link ApiConfig} is provided. */

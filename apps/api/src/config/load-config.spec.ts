@@ -21,11 +21,19 @@ describe('loadConfig', () => {
       PROGRESS_INTERVAL_MS: '0',
       HEARTBEAT_MS: '500',
       SSE_RETRY_MS: '200',
-      SSE_REPLAY_LIMIT: '10',
+      EVENT_LOG_MAX_ENTRIES: '10',
       LONG_POLL_MAX_MS: '5000',
       POLL_MIN_MS: '50',
       JOB_RETENTION_MS: '1000',
       LOG_LEVEL: 'debug',
+      MAX_PENDING_JOBS_PER_CALLER: '5',
+      CREATE_RATE_PER_S: '2',
+      CREATE_BURST: '3',
+      MAX_STREAMS_PER_CALLER: '4',
+      MAX_WAITS_PER_CALLER: '6',
+      MAX_JOBS: '7',
+      MAX_STREAMS: '8',
+      SHUTDOWN_TIMEOUT_MS: '9',
     });
     expect(config).toEqual({
       port: 0,
@@ -36,11 +44,19 @@ describe('loadConfig', () => {
       progressIntervalMs: 0,
       heartbeatMs: 500,
       sseRetryMs: 200,
-      sseReplayLimit: 10,
+      eventLogMaxEntries: 10,
       longPollMaxMs: 5000,
       pollMinMs: 50,
       jobRetentionMs: 1000,
       logLevel: 'debug',
+      maxPendingJobsPerCaller: 5,
+      createRatePerS: 2,
+      createBurst: 3,
+      maxStreamsPerCaller: 4,
+      maxWaitsPerCaller: 6,
+      maxJobs: 7,
+      maxStreams: 8,
+      shutdownTimeoutMs: 9,
     });
   });
 
@@ -56,10 +72,17 @@ describe('loadConfig', () => {
     ['POLL_MIN_MS', '0'],
     ['HOST', 'http://localhost'],
     ['LOG_LEVEL', 'info'],
+    ['MAX_PENDING_JOBS_PER_CALLER', '0'],
+    ['CREATE_RATE_PER_S', '0.5'],
+    ['MAX_JOBS', 'lots'],
   ])('rejects %s=%s with an error that names the variable', (variable, value) => {
     const load = (): unknown => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(`\`${variable}\``);
     expect(load).toThrow(value);
+  });
+
+  it('refuses the removed SSE_REPLAY_LIMIT with a message that says what replaced it', () => {
+    expect(() => loadConfig({ SSE_REPLAY_LIMIT: '1000' })).toThrow(/EVENT_LOG_MAX_ENTRIES/);
   });
 });

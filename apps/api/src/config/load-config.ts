@@ -22,6 +22,12 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export function loadConfig(env: Env): ApiConfig {
   const d = DEFAULT_API_CONFIG;
+  if (raw(env, 'SSE_REPLAY_LIMIT') !== undefined) {
+    throw new ConfigError(
+      'SSE_REPLAY_LIMIT',
+      '`SSE_REPLAY_LIMIT` is no longer read: a caller\'s replay log keeps one entry per job, and `EVENT_LOG_MAX_ENTRIES` bounds all logs together. Unset it.',
+    );
+  }
   return Object.freeze({
     port: integer(env, 'PORT', d.port, 0, 65_535),
     host: host(env, 'HOST', d.host),
@@ -31,12 +37,20 @@ export function loadConfig(env: Env): ApiConfig {
     progressIntervalMs: offOrInteger(env, 'PROGRESS_INTERVAL_MS', d.progressIntervalMs, 10, DAY_MS),
     heartbeatMs: integer(env, 'HEARTBEAT_MS', d.heartbeatMs, 10, MAX_TIMER_MS),
     sseRetryMs: integer(env, 'SSE_RETRY_MS', d.sseRetryMs, 0, MAX_TIMER_MS),
-    sseReplayLimit: integer(env, 'SSE_REPLAY_LIMIT', d.sseReplayLimit, 0, 1_000_000),
+    eventLogMaxEntries: integer(env, 'EVENT_LOG_MAX_ENTRIES', d.eventLogMaxEntries, 0, 100_000_000),
     // The published contract caps `waitMs` at 30000, so the server may lower the cap but not raise it.
     longPollMaxMs: integer(env, 'LONG_POLL_MAX_MS', d.longPollMaxMs, 0, 30_000),
     pollMinMs: integer(env, 'POLL_MIN_MS', d.pollMinMs, 1, DAY_MS),
     jobRetentionMs: integer(env, 'JOB_RETENTION_MS', d.jobRetentionMs, 0, MAX_TIMER_MS),
     logLevel: logLevel(env, 'LOG_LEVEL', d.logLevel),
+    maxPendingJobsPerCaller: integer(env, 'MAX_PENDING_JOBS_PER_CALLER', d.maxPendingJobsPerCaller, 1, 100_000_000),
+    createRatePerS: integer(env, 'CREATE_RATE_PER_S', d.createRatePerS, 1, 1_000_000),
+    createBurst: integer(env, 'CREATE_BURST', d.createBurst, 1, 100_000_000),
+    maxStreamsPerCaller: integer(env, 'MAX_STREAMS_PER_CALLER', d.maxStreamsPerCaller, 1, 1_000_000),
+    maxWaitsPerCaller: integer(env, 'MAX_WAITS_PER_CALLER', d.maxWaitsPerCaller, 1, 1_000_000),
+    maxJobs: integer(env, 'MAX_JOBS', d.maxJobs, 1, 100_000_000),
+    maxStreams: integer(env, 'MAX_STREAMS', d.maxStreams, 1, 10_000_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', d.shutdownTimeoutMs, 0, MAX_TIMER_MS),
   });
 }
 

@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { callerIdFromAuthorization } from '../common/auth/caller-key.js';
 import { SseReader } from '../testing/sse-reader.js';
 import { newKey, startTestServer, type TestServer } from '../testing/test-server.js';
+import { waitUntil } from '../testing/wait-until.js';
 import type { JobDto } from './dto/job.dto.js';
 import { JOB_EVENT_BUS, type JobEventBus } from './events/job-event-bus.js';
 import { JobsService } from './jobs.service.js';
@@ -13,7 +14,7 @@ describe('GET /status event stream', () => {
   const readers: SseReader[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ jobTimeMs: 60_000, heartbeatMs: 40, sseRetryMs: 1234, sseReplayLimit: 2 });
+    server = await startTestServer({ jobTimeMs: 60_000, heartbeatMs: 40, sseRetryMs: 1234 });
   });
   afterEach(async () => {
     await Promise.all(readers.splice(0).map((reader) => reader.cancel()));
@@ -33,10 +34,11 @@ describe('GET /status event stream', () => {
     return reader;
   };
 
-  const create = async (key: string, body: object = {}): Promise<Job> => {
-    const res = await server.request('/create', { method: 'POST', key, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const createOn = async (target: TestServer, key: string, body: object = {}): Promise<Job> => {
+    const res = await target.request('/create', { method: 'POST', key, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     return (await res.json()) as Job;
-  };
+  };  const create = (key: string, body: object = {}): Promise<Job> => createOn(server, key, body);
+
 
   const settle = async (key: string, id: string): Promise<void> => {
     const res = await server.request(`/status/${id}?waitMs=5000`, { key });
@@ -107,20 +109,52 @@ describe('GET /status event stream', () => {
     expect(replayed.id).toBeGreaterThan(seen.id);
   });
 
-  it('sends the snapshot instead when the log no longer reaches back to Last-Event-ID', async () => {
+  it('resumes a snapshot cut in the middle: the rest of it, then live events, nothing twice', async () => {
     const key = newKey();
-    const first = await open(key);
-    const a = await create(key);
-    const seen = await first.nextJob();
+    const a = await create(key, { durationMs: 0 });
+    const b = await create(key, { durationMs: 0, outcome: 'error' });
+    await settle(key, a.id);
+    await settle(key, b.id);
+    const p = await create(key, { durationMs: 300 });
+    const listed = `?ids=${a.id},${b.id},${p.id}`;
+    const first = await open(key, listed);
+    const cut = await first.nextJob();
+    expect(cut.job).toMatchObject({ id: a.id, status: 'completed' });
     await first.cancel();
-    // The log keeps 2 events: a third one evicts the event right after `seen`.
-    const b = await create(key);
-    const c = await create(key);
-    await create(key, { durationMs: 0 }).then((d) => settle(key, d.id));
 
-    const again = await open(key, '', seen.id);
-    const ids = [(await again.nextJob()).job.id, (await again.nextJob()).job.id, (await again.nextJob()).job.id];
-    expect(ids.sort()).toEqual([a.id, b.id, c.id].sort());
+    const again = await open(key, listed, cut.id);
+    const events = [await again.nextJob(), await again.nextJob(), await again.nextJob()];
+    // The rest of the snapshot in id order, then P's completion: A never comes again.
+    expect(events.map((event) => [event.job.id, event.job.status])).toEqual([
+      [b.id, 'error'],
+      [p.id, 'pending'],
+      [p.id, 'completed'],
+    ]);
+    expect(events.map((event) => event.id)).toEqual([...events.map((event) => event.id)].sort((x, y) => x - y));
+    expect(events[0]?.id).toBeGreaterThan(cut.id);
+  });
+
+  it('sends the snapshot instead when the server no longer has the caller’s log', async () => {
+    const small = await startTestServer({ jobTimeMs: 60_000, eventLogMaxEntries: 2 });
+    const key = newKey();
+    try {
+      const first = new SseReader(await small.request('/status', { key }));
+      readers.push(first);
+      const a = await createOn(small, key);
+      const seen = await first.nextJob();
+      await first.cancel();
+      // A third job: the caller's log would hold 3 entries, more than all logs may.
+      const b = await createOn(small, key);
+      const c = await createOn(small, key);
+
+      const again = new SseReader(await small.request('/status', { key, headers: { 'Last-Event-ID': String(seen.id) } }));
+      readers.push(again);
+      const ids = [(await again.nextJob()).job.id, (await again.nextJob()).job.id, (await again.nextJob()).job.id];
+      expect(ids.sort()).toEqual([a.id, b.id, c.id].sort());
+    } finally {
+      await Promise.all(readers.splice(0).map((reader) => reader.cancel()));
+      await small.close();
+    }
   });
 
   it('leaves no subscription behind when the client disconnects', async () => {
@@ -130,9 +164,7 @@ describe('GET /status event stream', () => {
     const reader = await open(key);
     expect(bus.subscriberCount(callerId)).toBe(1);
     await reader.cancel();
-    const deadline = Date.now() + 2000;
-    while (bus.subscriberCount(callerId) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(bus.subscriberCount(callerId)).toBe(0);
+    await waitUntil(() => bus.subscriberCount(callerId) === 0);
   });
 
   it('answers HEAD with the stream’s headers and an empty body, and never subscribes', async () => {
@@ -154,6 +186,7 @@ describe('GET /status event stream', () => {
     for (const [query, headers] of [
       ['?ids=', {}],
       ['?ids=nope', {}],
+      [`?ids=${Array.from({ length: 101 }, () => newKey()).join(',')}`, {}],
       ['', { 'Last-Event-ID': 'abc' }],
     ] as const) {
       const res = await server.request(`/status${query}`, { headers });

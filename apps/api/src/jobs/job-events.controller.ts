@@ -43,7 +43,8 @@ export class JobEventsController {
       'Every event is `event: job` with a `Job` as JSON `data` and an `id` unique and increasing per caller.',
       'The stream opens with `retry:` and sends a `: heartbeat` comment periodically.',
       'A new subscription first receives the current state of the caller’s pending jobs (with `ids`: of each listed job, whatever its status).',
-      'With `Last-Event-ID` it receives every later event from a bounded log, or the snapshot above when the log no longer reaches back that far.',
+      'With `Last-Event-ID` it receives the latest state of every job that changed after that event, in id order, or the snapshot above when the server no longer has the caller’s log.',
+      'Both carry the events’ own ids, so a stream cut in the middle of either resumes where it was.',
     ].join(' '),
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id.', schema: { type: 'string', pattern: '^[0-9]+$' } })
@@ -53,7 +54,7 @@ export class JobEventsController {
       'The event stream: `retry: <ms>` first, then frames `id: <seq>`, `event: job`, `data: <Job JSON>` each ended by a blank line, and `: heartbeat` comments. The schema is that of each event’s `data`.',
     content: { 'text/event-stream': { schema: { $ref: getSchemaPath(JobDto) } } },
   })
-  @ApiProblemResponses(400, 401)
+  @ApiProblemResponses(400, 401, 429, 503)
   async stream(
     @Caller() ownerId: string,
     @Query() query: JobEventsQueryDto,
@@ -78,14 +79,9 @@ export class JobEventsController {
       ...(lastEventId === undefined ? {} : { lastEventId }),
     });
     // From here on the stream writes to the Node response itself; Fastify must not answer. Until
-    // here a failure could still be answered with a problem document.
+    // here a failure (a limit, a bad request) is still answered with a problem document.
     reply.hijack();
-    if (connection.isClosed) {
-      // The client left, or shutdown began, while the first events were being read.
-      await subscription.unsubscribe();
-      return;
-    }
-    res.once('close', () => void subscription.unsubscribe());
-    connection.open(subscription.initial);
+    connection.onClose(() => void subscription.unsubscribe());
+    await connection.open(subscription.first);
   }
 }

@@ -1,21 +1,23 @@
 import type { JobErrorDto } from './dto/job-error.dto.js';
 import type { JobDto } from './dto/job.dto.js';
 import type { JobOutcome, JobStatus } from './dto/job-status.js';
+import { progressAt, reachedAt } from './job-progress.js';
 
 /**
- * The server's own record of a job; never sent as is. Times are epoch milliseconds. A record is a
- * value: a change of state is a new record written to the job store.
+ * The server's own record of a job; never sent as is. Times are epoch milliseconds. It holds the
+ * plan and the status, not the progress, which follows from them and the time (see
+ * `job-progress.ts`): a record changes once, when the job ends. A record is a value: a change
+ * of state is a new record written to the job store.
  */
 export interface JobRecord {
   readonly id: string;
   /** SHA-256 of the owner's key. */
   readonly ownerId: string;
+  /** How the job will end, decided at creation. */
   readonly outcome: JobOutcome;
   readonly createdAt: number;
   readonly expectedCompletionAt: number;
   readonly status: JobStatus;
-  readonly progress: number;
-  readonly updatedAt: number;
   readonly completedAt: number | null;
   readonly error: JobErrorDto | null;
 }
@@ -24,24 +26,39 @@ export interface JobRecord {
  * The public view of a job at a moment.
  *
  * @param record - the job
- * @param now - the current time, for the polling hint
+ * @param now - the current time, for the progress and the polling hint
  * @param pollMinMs - the smallest hint to give
  * @returns the DTO sent to callers
  */
 export function toJobDto(record: JobRecord, now: number, pollMinMs: number): JobDto {
+  const { completedAt } = record;
+  const pending = completedAt === null;
+  // A failed job keeps the progress it had reached when it ended.
+  const progress = pending ? progressAt(record, now) : record.status === 'completed' ? 100 : progressAt(record, completedAt);
   return {
     id: record.id,
     status: record.status,
-    progress: record.progress,
+    progress,
     createdAt: iso(record.createdAt),
-    updatedAt: iso(record.updatedAt),
+    updatedAt: iso(pending ? reachedAt(record, progress) : completedAt),
     expectedCompletionAt: iso(record.expectedCompletionAt),
-    completedAt: record.completedAt === null ? null : iso(record.completedAt),
+    completedAt: pending ? null : iso(completedAt),
     error: record.error === null ? null : { ...record.error },
-    pollAfterMs: record.status === 'pending' ? Math.max(pollMinMs, Math.ceil(record.expectedCompletionAt - now)) : null,
+    pollAfterMs: pending ? Math.max(pollMinMs, Math.ceil(record.expectedCompletionAt - now)) : null,
   };
 }
 
+/** Recent conversions: a job's times stay the same across its reads, and formatting dominates a read. */
+const isoByMs = new Map<number, string>();
+const ISO_CACHE_SIZE = 4096;
+
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  let text = isoByMs.get(ms);
+  if (text === undefined) {
+    // A pure function's results: forgetting them all when full costs only recomputation.
+    if (isoByMs.size >= ISO_CACHE_SIZE) isoByMs.clear();
+    text = new Date(ms).toISOString();
+    isoByMs.set(ms, text);
+  }
+  return text;
 }

@@ -87,16 +87,14 @@ export class JobWatchers {
     const subscriber: JobEventSubscriber = {
       // Only a status change ends a wait; progress events do not.
       send: (event) => {
-        if (event.job.status !== 'pending') notify(event.jobId);
+        if (event.job.status !== 'pending') notify(event.job.id);
       },
       close: () => {
         for (const jobId of [...byJob.keys()]) notify(jobId);
       },
     };
     const ready = (async (): Promise<void> => {
-      const start = await this.bus.subscribe(callerId, subscriber, undefined, () => []);
-      // With nothing to snapshot, the start holds only what was published while subscribing.
-      for (const event of start.initial) subscriber.send(event);
+      await this.bus.subscribe(callerId, subscriber);
     })();
     const caller: CallerWatch = { byJob, subscriber, ready, waiters: 0 };
     this.callers.set(callerId, caller);

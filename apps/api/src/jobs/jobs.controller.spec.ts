@@ -127,6 +127,8 @@ describe('job routes over HTTP', () => {
       ['/status/not-a-uuid', 'path', 'id'],
       [`/status/${UNKNOWN}?waitMs=abc`, 'query', 'waitMs'],
       [`/status/${UNKNOWN}?waitMs=30001`, 'query', 'waitMs'],
+      // Within the contract's 30000, above this server's LONG_POLL_MAX_MS.
+      [`/status/${UNKNOWN}?waitMs=5001`, 'query', 'waitMs'],
       [`/status/${UNKNOWN}?waitMs=`, 'query', 'waitMs'],
       [`/status/${UNKNOWN}?other=1`, 'query', 'other'],
     ])('rejects %s with a validation problem about the %s value %s', async (path, location, name) => {

@@ -56,7 +56,7 @@ export class JobsController {
     description: 'The job, `pending`.',
     headers: { Location: { description: 'Where to read the job: `/status/{id}`.', schema: { type: 'string' } }, ...POLL_HINT_HEADERS },
   })
-  @ApiProblemResponses(400, 413, 415)
+  @ApiProblemResponses(400, 413, 415, 429, 503)
   async create(@Caller() ownerId: string, @Body() body: CreateJobDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<JobDto> {
     const job = await this.jobs.create(ownerId, body);
     void reply.header('Location', `/status/${job.id}`).headers(pollHintHeaders(job.pollAfterMs));
@@ -81,13 +81,14 @@ export class JobsController {
   })
   @ApiParam({ name: 'id', description: 'The job id.', schema: { type: 'string', format: 'uuid' } })
   @ApiOkResponse({ type: JobDto, description: 'The job’s current state.', headers: POLL_HINT_HEADERS })
-  @ApiProblemResponses(400, 404)
+  @ApiProblemResponses(400, 404, 429)
   async status(
     @Caller() ownerId: string,
     @Param('id', ParseJobIdPipe) id: string,
     @Query() query: JobStatusQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JobDto> {
+    this.jobs.checkWait(query.waitMs);
     let job = await this.jobs.get(ownerId, id);
     if (query.waitMs !== undefined && job.status === 'pending') {
       await this.jobs.waitForChange(ownerId, [id], query.waitMs, abortedSignal(reply.raw));
@@ -116,12 +117,13 @@ export class JobsController {
       'With `waitMs`, the answer is held until any listed pending job changes status or the wait ends. The polling headers carry the smallest hint among pending jobs.',
   })
   @ApiOkResponse({ type: BatchStatusResponseDto, headers: POLL_HINT_HEADERS })
-  @ApiProblemResponses(400, 413, 415)
+  @ApiProblemResponses(400, 413, 415, 429)
   async batch(
     @Caller() ownerId: string,
     @Body() body: BatchStatusRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BatchStatusResponseDto> {
+    this.jobs.checkWait(body.waitMs, 'body');
     if (body.waitMs !== undefined) await this.jobs.waitForChange(ownerId, body.ids, body.waitMs, abortedSignal(reply.raw));
     const batch = await this.jobs.getMany(ownerId, body.ids);
     void reply.headers(pollHintHeaders(smallestPollHint(batch.jobs)));

@@ -4,6 +4,8 @@ import { JOB_EVENT_BUS, type JobEventBus } from './events/job-event-bus.js';
 import { JobEventsController } from './job-events.controller.js';
 import { JobsController } from './jobs.controller.js';
 import { JobsService } from './jobs.service.js';
+import { InMemoryJobScheduler } from './scheduling/in-memory-job-scheduler.js';
+import { JOB_SCHEDULER, type JobScheduler } from './scheduling/job-scheduler.js';
 import { InMemoryJobStore } from './storage/in-memory-job-store.js';
 import { JOB_STORE, type JobStore } from './storage/job-store.js';
 
@@ -13,6 +15,12 @@ export interface JobsModuleOptions {
   readonly jobStore?: JobStore;
   /** How job events are numbered, logged and delivered. @default an {@link InMemoryJobEventBus} */
   readonly jobEventBus?: JobEventBus;
+  /** When the steps of the simulation run. @default an {@link InMemoryJobScheduler} */
+  readonly jobScheduler?: JobScheduler;
+}
+
+function provide<T>(token: symbol, value: T | undefined, fallback: new (...args: never[]) => T): Provider {
+  return value === undefined ? { provide: token, useClass: fallback } : { provide: token, useValue: value };
 }
 
 /** Jobs: creation, status reads, long-polls and the event stream. */
@@ -20,20 +28,19 @@ export interface JobsModuleOptions {
 export class JobsModule {
   /**
    * @param options - replacement backends, if any
-   * @returns the module, with the store and the event bus provided under {@link JOB_STORE} and
-   *   {@link JOB_EVENT_BUS}
+   * @returns the module, with the store, the event bus and the scheduler provided under
+   *   {@link JOB_STORE}, {@link JOB_EVENT_BUS} and {@link JOB_SCHEDULER}
    */
   static register(options: JobsModuleOptions = {}): DynamicModule {
-    const store: Provider =
-      options.jobStore === undefined ? { provide: JOB_STORE, useClass: InMemoryJobStore } : { provide: JOB_STORE, useValue: options.jobStore };
-    const bus: Provider =
-      options.jobEventBus === undefined
-        ? { provide: JOB_EVENT_BUS, useClass: InMemoryJobEventBus }
-        : { provide: JOB_EVENT_BUS, useValue: options.jobEventBus };
     return {
       module: JobsModule,
       controllers: [JobsController, JobEventsController],
-      providers: [JobsService, store, bus],
+      providers: [
+        JobsService,
+        provide(JOB_STORE, options.jobStore, InMemoryJobStore),
+        provide(JOB_EVENT_BUS, options.jobEventBus, InMemoryJobEventBus),
+        provide(JOB_SCHEDULER, options.jobScheduler, InMemoryJobScheduler),
+      ],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { ProblemException } from '../common/problems/problem.exception.js';
@@ -6,12 +6,15 @@ import { CLOCK, type Clock, type TimerHandle } from '../common/time/clock.js';
 import { RANDOM, type RandomSource } from '../common/time/random.js';
 import type { CreateJobDto } from './dto/create-job.dto.js';
 import type { JobDto } from './dto/job.dto.js';
-import type { JobEventSubscriber } from './events/job-event.js';
-import { JOB_EVENT_BUS, type JobEventBus, type SubscriptionStart } from './events/job-event-bus.js';
+import type { JobEvent, JobEventSubscriber } from './events/job-event.js';
+import { JOB_EVENT_BUS, type JobEventBus } from './events/job-event-bus.js';
+import { CallerCounter } from './limits/caller-counter.js';
+import { CreateRateLimiter } from './limits/create-rate-limiter.js';
 import { planJob } from './job-plan.js';
+import { finished, nextProgressAt } from './job-progress.js';
 import { type JobRecord, toJobDto } from './job-record.js';
-import { finished, progressed } from './job-transitions.js';
 import { JobWatchers } from './job-watchers.js';
+import { JOB_SCHEDULER, type JobScheduler } from './scheduling/job-scheduler.js';
 import { JOB_STORE, type JobStore } from './storage/job-store.js';
 
 /** Result of a batch read. */
@@ -23,28 +26,42 @@ export interface JobBatch {
 }
 
 /** An open event subscription. */
-export interface JobSubscription extends SubscriptionStart {
+export interface JobSubscription {
+  /** `true` when the first events resume after `Last-Event-ID`, `false` for a snapshot. */
+  readonly resumed: boolean;
+  /** The first events, in id order, a page at a time. */
+  readonly first: AsyncIterable<readonly JobEvent[]>;
   /** Ends the subscription; safe to call more than once; never rejects. */
   unsubscribe(): Promise<void>;
 }
 
+/** When to try again after a limit on things held (streams, waits, pending jobs): in a second. */
+const HELD_RETRY_AFTER_MS = 1000;
+/** Jobs read from the store per page when a caller's replay log is built. */
+const STATE_PAGE_SIZE = 500;
+
 /**
- * Runs the simulated jobs and answers every question about them.
+ * Runs the simulated jobs and answers every question about them, within the server's limits.
  *
- * A job is created `pending`, publishes a progress event every `PROGRESS_INTERVAL_MS`, ends as
- * planned at its expected completion, and is forgotten `JOB_RETENTION_MS` later. Jobs live in the
- * {@link JobStore} and their events travel on the {@link JobEventBus}; only the timers that drive
- * the simulation live here, at most one per job. Every store or bus answer is awaited, so the
- * service is correct whether they answer at once or later.
+ * A job is created `pending`, publishes a progress event whenever its progress has changed and
+ * `PROGRESS_INTERVAL_MS` has passed, ends as planned at its expected completion, and is
+ * forgotten `JOB_RETENTION_MS` later. Jobs live in the {@link JobStore}, their events travel on
+ * the {@link JobEventBus}, and each step is due work on the {@link JobScheduler}. Every store or
+ * bus answer is awaited, so the service is correct whether they answer at once or later.
+ *
+ * Limits are checked before any work is done, from counts that cost O(1): pending jobs and the
+ * create rate per caller, jobs in total (`create`); streams per caller and in total
+ * (`subscribe`); long-polls per caller (`waitForChange`).
  */
 @Injectable()
-export class JobsService implements BeforeApplicationShutdown {
+export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
-  /** The next progress tick, completion or removal of each job this process runs. */
-  private readonly timers = new Map<string, TimerHandle>();
   private readonly watchers: JobWatchers;
+  private readonly createRate: CreateRateLimiter;
+  private readonly streams: CallerCounter;
+  private readonly waits: CallerCounter;
   /** Ends of the long-polls in progress, so that shutdown can answer them. */
-  private readonly waits = new Set<() => void>();
+  private readonly waitEnds = new Set<() => void>();
   private closing = false;
 
   constructor(
@@ -53,8 +70,17 @@ export class JobsService implements BeforeApplicationShutdown {
     @Inject(RANDOM) private readonly random: RandomSource,
     @Inject(JOB_STORE) private readonly store: JobStore,
     @Inject(JOB_EVENT_BUS) private readonly bus: JobEventBus,
+    @Inject(JOB_SCHEDULER) private readonly scheduler: JobScheduler,
   ) {
     this.watchers = new JobWatchers(bus, (callerId, subscriber) => this.detach(callerId, subscriber));
+    this.createRate = new CreateRateLimiter(config.createRatePerS, config.createBurst);
+    this.streams = new CallerCounter(config.maxStreamsPerCaller, config.maxStreams);
+    this.waits = new CallerCounter(config.maxWaitsPerCaller, Number.POSITIVE_INFINITY);
+  }
+
+  /** Starts running due work. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.scheduler.start((jobId) => this.step(jobId));
   }
 
   /**
@@ -63,8 +89,22 @@ export class JobsService implements BeforeApplicationShutdown {
    * @param ownerId - the creating caller
    * @param overrides - optional duration and outcome for this job
    * @returns the new job, `pending`
+   * @throws {@link ProblemException} `jobCapacityReached` (503) when the server keeps `MAX_JOBS`
+   *   jobs, `tooManyPendingJobs` (429) when the caller has `MAX_PENDING_JOBS_PER_CALLER`,
+   *   `createRateExceeded` (429) past `CREATE_RATE_PER_S` and `CREATE_BURST`
    */
   async create(ownerId: string, overrides: CreateJobDto = {}): Promise<JobDto> {
+    const { maxJobs, maxPendingJobsPerCaller } = this.config;
+    if ((await this.store.size()) >= maxJobs) {
+      throw ProblemException.limit('jobCapacityReached', `The server keeps ${maxJobs} jobs, its most; finished ones are forgotten after JOB_RETENTION_MS.`, HELD_RETRY_AFTER_MS);
+    }
+    if ((await this.store.countPending(ownerId)) >= maxPendingJobsPerCaller) {
+      throw ProblemException.limit('tooManyPendingJobs', `A caller may have ${maxPendingJobsPerCaller} pending jobs at once.`, HELD_RETRY_AFTER_MS);
+    }
+    const wait = this.createRate.take(ownerId, this.clock.now());
+    if (wait > 0) {
+      throw ProblemException.limit('createRateExceeded', `A caller may create ${this.config.createRatePerS} jobs a second, ${this.config.createBurst} at once.`, wait);
+    }
     const plan = planJob(this.config, overrides, this.random);
     const now = this.clock.now();
     const record: JobRecord = {
@@ -74,8 +114,6 @@ export class JobsService implements BeforeApplicationShutdown {
       createdAt: now,
       expectedCompletionAt: now + plan.durationMs,
       status: 'pending',
-      progress: 0,
-      updatedAt: now,
       completedAt: null,
       error: null,
     };
@@ -86,7 +124,7 @@ export class JobsService implements BeforeApplicationShutdown {
     } finally {
       // Scheduled after the creation event so that, on a slow bus, completion cannot overtake it;
       // and scheduled even when publishing failed, so that a stored job always runs its course.
-      this.scheduleNext(record);
+      await this.arm(record);
     }
     return this.view(record);
   }
@@ -125,23 +163,28 @@ export class JobsService implements BeforeApplicationShutdown {
 
   /**
    * Waits until any of the caller's listed jobs that is pending now changes status, the wait
-   * (capped at `LONG_POLL_MAX_MS`) ends, the client goes away or the server shuts down.
-   * Returns at once when none of them is pending.
+   * ends, the client goes away or the server shuts down. Returns at once when none of them is
+   * pending.
    *
    * @param ownerId - the asking caller
    * @param ids - job ids, lower case
    * @param waitMs - the longest wait asked for
    * @param signal - aborts the wait (client disconnect)
+   * @throws {@link ProblemException} `validation` when `waitMs` is above `LONG_POLL_MAX_MS`,
+   *   `tooManyWaits` (429) when the caller holds `MAX_WAITS_PER_CALLER` long-polls
    */
   async waitForChange(ownerId: string, ids: readonly string[], waitMs: number, signal?: AbortSignal): Promise<void> {
-    const limit = Math.min(waitMs, this.config.longPollMaxMs);
-    if (limit <= 0 || signal?.aborted === true || this.closing) return;
+    this.checkWait(waitMs);
+    if (waitMs <= 0 || signal?.aborted === true || this.closing) return;
+    if (this.waits.acquire(ownerId) !== 'ok') {
+      throw ProblemException.limit('tooManyWaits', `A caller may hold ${this.config.maxWaitsPerCaller} long-polls at once.`, HELD_RETRY_AFTER_MS);
+    }
     const jobIds = [...new Set(ids)];
     let end!: () => void;
     const ended = new Promise<void>((resolve) => (end = resolve));
-    const timer = this.clock.setTimer(end, limit);
+    const timer: TimerHandle = this.clock.setTimer(end, waitMs);
     signal?.addEventListener('abort', end, { once: true });
-    this.waits.add(end);
+    this.waitEnds.add(end);
     let stopWatching: (() => void) | undefined;
     try {
       // Watch before reading, so that a change landing between the read and the watch still wakes us.
@@ -152,50 +195,67 @@ export class JobsService implements BeforeApplicationShutdown {
       stopWatching?.();
       timer.cancel();
       signal?.removeEventListener('abort', end);
-      this.waits.delete(end);
+      this.waitEnds.delete(end);
+      this.waits.release(ownerId);
     }
   }
 
   /**
-   * Subscribes to the caller's job events. Without `lastEventId`, or when the replay log no
-   * longer reaches back to it, the subscription starts with a snapshot: the caller's pending
-   * jobs, or with `jobIds` each listed job whatever its status.
+   * Checks a requested long-poll against this server's `LONG_POLL_MAX_MS`, which may be lower
+   * than the contract's cap; requests check it before any other work.
+   *
+   * @param waitMs - the `waitMs` asked for, if any
+   * @param location - where the request carried it
+   * @throws {@link ProblemException} `validation` when it is above the cap
+   */
+  checkWait(waitMs: number | undefined, location: 'query' | 'body' = 'query'): void {
+    if (waitMs === undefined || waitMs <= this.config.longPollMaxMs) return;
+    const name = location === 'body' ? '/waitMs' : 'waitMs';
+    throw ProblemException.validation([{ in: location, name, detail: `must not be greater than ${this.config.longPollMaxMs} (LONG_POLL_MAX_MS of this server)` }]);
+  }
+
+  /**
+   * Subscribes an event stream to the caller's job events and works out its first events: a
+   * resume after `lastEventId` when the caller's log covers it, otherwise a snapshot of the
+   * caller's pending jobs, or with `jobIds` of each listed job whatever its status.
    *
    * @param ownerId - the subscribing caller
    * @param subscriber - receives live events, possibly before this promise's result is handled
-   * @param options - `jobIds` limits the snapshot; `lastEventId` asks for a replay
-   * @returns the initial events and the way to unsubscribe
+   * @param options - `jobIds` limits the stream; `lastEventId` asks to resume
+   * @returns the first events and the way to unsubscribe
+   * @throws {@link ProblemException} `tooManyStreams` (429) or `streamCapacityReached` (503)
    */
   async subscribe(
     ownerId: string,
     subscriber: JobEventSubscriber,
     options: { readonly jobIds?: readonly string[]; readonly lastEventId?: number },
   ): Promise<JobSubscription> {
-    const { jobIds } = options;
-    const snapshot = async (): Promise<JobDto[]> => {
-      const records =
-        jobIds === undefined
-          ? (await this.store.listByOwner(ownerId)).filter((record) => record.status === 'pending')
-          : await Promise.all([...new Set(jobIds)].map((id) => this.owned(ownerId, id)));
-      return records.flatMap((record) => (record === undefined ? [] : [this.view(record)]));
-    };
-    let start: SubscriptionStart;
-    try {
-      start = await this.bus.subscribe(ownerId, subscriber, options.lastEventId, snapshot);
-    } catch (error) {
-      // The attempt may have given the caller a sequence and log that nothing else will release.
-      await this.detach(ownerId, subscriber);
-      throw error;
+    const taken = this.streams.acquire(ownerId);
+    if (taken === 'total') {
+      throw ProblemException.limit('streamCapacityReached', `The server holds ${this.config.maxStreams} event streams, its most.`, HELD_RETRY_AFTER_MS);
+    }
+    if (taken === 'caller') {
+      throw ProblemException.limit('tooManyStreams', `A caller may hold ${this.config.maxStreamsPerCaller} event streams open at once.`, HELD_RETRY_AFTER_MS);
     }
     let open = true;
-    return {
-      ...start,
-      unsubscribe: async () => {
-        if (!open) return;
-        open = false;
-        await this.detach(ownerId, subscriber);
-      },
+    const unsubscribe = async (): Promise<void> => {
+      if (!open) return;
+      open = false;
+      this.streams.release(ownerId);
+      await this.detach(ownerId, subscriber);
     };
+    try {
+      // Live events first, then the log: an event published in between is in both, and the
+      // stream drops the copy whose id it has already passed.
+      await this.bus.subscribe(ownerId, subscriber);
+      // Shutdown closed the subscribers it knew of; this one came too late for it.
+      if (this.closing) subscriber.close();
+      const replay = await this.bus.replay(ownerId, options, () => this.statesOf(ownerId));
+      return { resumed: replay.resumed, first: replay.events, unsubscribe };
+    } catch (error) {
+      await unsubscribe();
+      throw error;
+    }
   }
 
   /** Number of jobs some long-poll is waiting on, for tests and diagnostics. */
@@ -203,13 +263,67 @@ export class JobsService implements BeforeApplicationShutdown {
     return this.watchers.watchedJobCount;
   }
 
-  /** Releases held long-polls and streams and stops every timer, so that the server can close. */
+  /** Event streams held, for tests and diagnostics. */
+  get streamCount(): number {
+    return this.streams.held;
+  }
+
+  /** Releases held long-polls and streams and stops the simulation, so that the server can close. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    for (const end of this.waits) end();
-    for (const timer of this.timers.values()) timer.cancel();
-    this.timers.clear();
+    for (const end of this.waitEnds) end();
+    await this.scheduler.stop();
     await this.bus.closeAll();
+  }
+
+  /** The due work of a job: its next progress event, its completion or its expiry. */
+  private async step(jobId: string): Promise<void> {
+    const record = await this.store.get(jobId);
+    if (record === undefined) return;
+    const now = this.clock.now();
+    if (record.status !== 'pending') {
+      if (now >= (record.completedAt ?? now) + this.config.jobRetentionMs) await this.expire(record);
+      else await this.arm(record);
+      return;
+    }
+    if (now >= record.expectedCompletionAt) {
+      await this.finish(record, now);
+      return;
+    }
+    try {
+      // A progress event: the progress has changed since the last one (see `arm`).
+      await this.bus.publish(record.ownerId, this.view(record));
+    } finally {
+      // A failed event costs one progress event, never the job's completion.
+      await this.arm(record);
+    }
+  }
+
+  private async finish(record: JobRecord, now: number): Promise<void> {
+    const done = finished(record, now);
+    await this.store.update(done);
+    this.logger.debug({ message: 'job finished', jobId: done.id, status: done.status });
+    // Armed first so that no failure below lets the job outlive its retention.
+    await this.arm(done);
+    // Published after the update, so that a long-poll woken by it reads the final state.
+    await this.bus.publish(done.ownerId, this.view(done));
+  }
+
+  private async expire(record: JobRecord): Promise<void> {
+    await this.store.delete(record.id);
+    await this.bus.forget(record.ownerId, record.id);
+  }
+
+  /** Sets the job's one due time: its next progress event or completion while pending, then its expiry. */
+  private async arm(record: JobRecord): Promise<void> {
+    const interval = this.config.progressIntervalMs;
+    const dueAt =
+      record.completedAt !== null
+        ? record.completedAt + this.config.jobRetentionMs
+        : interval > 0
+          ? Math.min(record.expectedCompletionAt, nextProgressAt(record, this.clock.now(), interval))
+          : record.expectedCompletionAt;
+    await this.scheduler.schedule(record.id, dueAt);
   }
 
   private async owned(ownerId: string, id: string): Promise<JobRecord | undefined> {
@@ -221,64 +335,17 @@ export class JobsService implements BeforeApplicationShutdown {
     return toJobDto(record, this.clock.now(), this.config.pollMinMs);
   }
 
-  private scheduleNext(record: JobRecord): void {
-    const remaining = record.expectedCompletionAt - this.clock.now();
-    const interval = this.config.progressIntervalMs;
-    if (interval > 0 && remaining > interval) this.schedule(record.id, interval, () => this.progress(record));
-    else this.schedule(record.id, Math.max(0, remaining), () => this.finish(record));
+  /** The current state of each of the caller's jobs, oldest first, a page at a time. */
+  private async *statesOf(ownerId: string): AsyncIterable<readonly JobDto[]> {
+    for await (const page of this.store.pagesByOwner(ownerId, STATE_PAGE_SIZE)) yield page.map((record) => this.view(record));
   }
 
-  private async progress(record: JobRecord): Promise<void> {
-    const next = progressed(record, this.clock.now());
-    try {
-      // Stored before it is published, so that a reader woken by the event sees this state or a later one.
-      await this.store.update(next);
-      await this.bus.publish(next.ownerId, this.view(next));
-    } finally {
-      // A failed tick costs one progress event, never the job's completion.
-      this.scheduleNext(next);
-    }
-  }
-
-  private async finish(record: JobRecord): Promise<void> {
-    const done = finished(record, this.clock.now());
-    // Scheduled first so that no failure below lets the job outlive its retention; should removal
-    // overtake a slow update, the store keeps the job deleted.
-    this.schedule(done.id, this.config.jobRetentionMs, () => this.remove(done));
-    await this.store.update(done);
-    this.logger.debug({ message: 'job finished', jobId: done.id, status: done.status });
-    // Published after the update, so that a long-poll woken by it reads the final state.
-    await this.bus.publish(done.ownerId, this.view(done));
-  }
-
-  private async remove(record: JobRecord): Promise<void> {
-    await this.store.delete(record.id);
-    await this.releaseIfIdle(record.ownerId);
-  }
-
-  private schedule(jobId: string, delayMs: number, step: () => Promise<void>): void {
-    // A step that completes after shutdown must not start another timer, or the process could not exit.
-    if (this.closing) return;
-    const timer = this.clock.setTimer(() => {
-      this.timers.delete(jobId);
-      step().catch((error: unknown) => {
-        this.logger.error({ message: 'job step failed', jobId }, error instanceof Error ? error.stack : String(error));
-      });
-    }, delayMs);
-    this.timers.set(jobId, timer);
-  }
-
-  /** Ends a bus subscription and forgets the caller if it has nothing left; logs instead of failing. */
+  /** Ends a bus subscription; logs instead of failing. */
   private async detach(ownerId: string, subscriber: JobEventSubscriber): Promise<void> {
     try {
       await this.bus.unsubscribe(ownerId, subscriber);
-      await this.releaseIfIdle(ownerId);
     } catch (error) {
       this.logger.error({ message: 'unsubscribe failed' }, error instanceof Error ? error.stack : String(error));
     }
-  }
-
-  private async releaseIfIdle(ownerId: string): Promise<void> {
-    if ((await this.store.listByOwner(ownerId)).length === 0) await this.bus.release(ownerId);
   }
 }

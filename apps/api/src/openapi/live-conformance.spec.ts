@@ -1,7 +1,9 @@
 import type { JobDto } from '../jobs/dto/job.dto.js';
 import { type LiveAnswer, type OpenApiDocument, OpenApiConformance } from '../testing/openapi-conformance.js';
 import { SseReader } from '../testing/sse-reader.js';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { newKey, startTestServer, type TestServer } from '../testing/test-server.js';
+import { waitUntil } from '../testing/wait-until.js';
+import { JobsService } from '../jobs/jobs.service.js';
 
 const json = { 'Content-Type': 'application/json' };
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -81,6 +83,42 @@ describe('every answer of the API conforms to the document it serves at /openapi
     check('/health', 'get', await answer(await server.request('/health%zz', { key: null })));
 
     expect(violations).toEqual([]);
+  });
+
+  it('for every limit reached: 429 for a caller’s, 503 for the server’s', async () => {
+    const limited = await startTestServer({ jobTimeMs: 60_000, maxPendingJobsPerCaller: 1, maxJobs: 2, maxWaitsPerCaller: 1, maxStreamsPerCaller: 1, maxStreams: 2 });
+    const [alice, bob, carol] = [newKey(), newKey(), newKey()];
+    const held: SseReader[] = [];
+    const aborter = new AbortController();
+    try {
+      const job = (await (await limited.request('/create', { method: 'POST', key: alice })).json()) as JobDto;
+      check('/create', 'post', await answer(await limited.request('/create', { method: 'POST', key: alice })));
+      await limited.request('/create', { method: 'POST', key: bob });
+      check('/create', 'post', await answer(await limited.request('/create', { method: 'POST', key: carol })));
+
+      const wait = limited.request(`/status/${job.id}?waitMs=30000`, { key: alice, signal: aborter.signal }).catch(() => undefined);
+      await waitUntil(() => limited.app.get(JobsService).watchedJobCount === 1);
+      check('/status/{id}', 'get', await answer(await limited.request(`/status/${job.id}?waitMs=1000`, { key: alice })));
+      check('/status/batch', 'post', await answer(await limited.request('/status/batch', { method: 'POST', key: alice, headers: json, body: JSON.stringify({ ids: [job.id], waitMs: 1000 }) })));
+      aborter.abort();
+      await wait;
+
+      held.push(new SseReader(await limited.request('/status', { key: alice })), new SseReader(await limited.request('/status', { key: bob })));
+      check('/status', 'get', await answer(await limited.request('/status', { key: alice })));
+      check('/status', 'get', await answer(await limited.request('/status', { key: carol })));
+    } finally {
+      await Promise.all(held.map((reader) => reader.cancel()));
+      await limited.close();
+    }
+    expect(violations).toEqual([]);
+    expect([...exercised].filter((hit) => / (429|503)$/.test(hit)).sort()).toEqual([
+      'get /status 429',
+      'get /status 503',
+      'get /status/{id} 429',
+      'post /create 429',
+      'post /create 503',
+      'post /status/batch 429',
+    ]);
   });
 
   it('has exercised every documented status of every operation', () => {

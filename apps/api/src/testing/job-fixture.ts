@@ -23,7 +23,7 @@ export function jobFixture(overrides: Partial<JobDto> = {}): JobDto {
 }
 
 /**
- * An event about a job, framed minimally.
+ * An event about a job.
  *
  * @param id - the event id
  * @param jobId - the job it is about
@@ -31,5 +31,5 @@ export function jobFixture(overrides: Partial<JobDto> = {}): JobDto {
  * @returns the event
  */
 export function jobEventFixture(id: number, jobId: string, overrides: Partial<JobDto> = {}): JobEvent {
-  return { id, jobId, job: jobFixture({ ...overrides, id: jobId }), frame: `id: ${id}\nevent: job\ndata: {}\n\n` };
+  return { id, job: jobFixture({ ...overrides, id: jobId }) };
 }

@@ -36,8 +36,19 @@ export class LaterTickJobStore implements JobStore {
   }
 
   /** @inheritDoc */
-  listByOwner(ownerId: string): Promise<readonly JobRecord[]> {
-    return this.later(() => this.inner.listByOwner(ownerId));
+  async *pagesByOwner(ownerId: string, pageSize: number): AsyncIterable<readonly JobRecord[]> {
+    const pages = this.inner.pagesByOwner(ownerId, pageSize)[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await this.later(() => pages.next());
+      const page = await next;
+      if (page.done === true) return;
+      yield page.value;
+    }
+  }
+
+  /** @inheritDoc */
+  countPending(ownerId: string): Promise<number> {
+    return this.later(() => this.inner.countPending(ownerId));
   }
 
   /** @inheritDoc */

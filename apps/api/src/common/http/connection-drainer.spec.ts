@@ -1,5 +1,8 @@
+import type { Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import { JobsService } from '../../jobs/jobs.service.js';
 import { startTestServer } from '../../testing/test-server.js';
+import { waitUntil } from '../../testing/wait-until.js';
 
 describe('ConnectionDrainer', () => {
   it('closes the server without waiting for a connection that never sent a request', async () => {
@@ -19,12 +22,28 @@ describe('ConnectionDrainer', () => {
     const created = await server.request('/create', { method: 'POST' });
     const { id } = (await created.json()) as { id: string };
     const held = server.request(`/status/${id}?waitMs=20000`);
-    // Let the long-poll reach the server before shutting down.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => server.app.get(JobsService).watchedJobCount === 1);
 
     await server.close();
     const res = await held;
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id, status: 'pending' });
+  });
+
+  it('cuts a connection still open SHUTDOWN_TIMEOUT_MS after shutdown began', async () => {
+    const server = await startTestServer({ shutdownTimeoutMs: 100 });
+    const { port } = new URL(server.baseUrl);
+    // A body that never comes: the request stays in flight, its response is never written.
+    const socket: Socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const received = new Promise((resolve) => (server.app.getHttpServer() as Server).once('request', resolve));
+    socket.write(`POST /create HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${'k'.repeat(20)}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
+    socket.on('end', () => undefined);
+    socket.on('error', () => undefined);
+    const socketClosed = new Promise((resolve) => socket.once('close', resolve));
+    await received;
+
+    await server.close();
+    await socketClosed;
   });
 });

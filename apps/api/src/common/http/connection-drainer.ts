@@ -1,5 +1,6 @@
-import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -8,14 +9,20 @@ import type { Socket } from 'node:net';
  * but waits for a connection that never sent a request (a browser's preconnect, a client's spare
  * pool socket) until it times out. On shutdown this drainer ends every connection with no
  * response in flight, and the others as soon as their response is complete; held long-polls and
- * event streams are released by the jobs service at the same moment.
+ * event streams are released by the jobs service at the same moment. Connections still open
+ * `SHUTDOWN_TIMEOUT_MS` later (a client that never reads its response) are destroyed, so that
+ * shutdown always ends.
  */
 @Injectable()
-export class ConnectionDrainer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ConnectionDrainer implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly inFlight = new Map<Socket, number>();
   private draining = false;
+  private deadline: NodeJS.Timeout | undefined;
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
 
   /** Starts tracking connections and their responses. */
   onApplicationBootstrap(): void {
@@ -32,6 +39,14 @@ export class ConnectionDrainer implements OnApplicationBootstrap, BeforeApplicat
   beforeApplicationShutdown(): void {
     this.draining = true;
     for (const [socket, count] of this.inFlight) if (count === 0) socket.end();
+    this.deadline = setTimeout(() => {
+      for (const socket of this.inFlight.keys()) socket.destroy();
+    }, this.config.shutdownTimeoutMs);
+  }
+
+  /** The server has closed: nothing is left to cut. */
+  onApplicationShutdown(): void {
+    clearTimeout(this.deadline);
   }
 
   private track(socket: Socket, res: ServerResponse): void {

@@ -112,12 +112,15 @@ function pathOf(url: string): string {
  *
  * @param reply - the reply of the failed request
  * @param problem - the document
+ * @param retryAfterMs - for a limit, when a retry may succeed; sent as `Retry-After` in whole
+ *   seconds, rounded up
  */
-export function sendProblem(reply: FastifyReply, problem: ProblemBody): void {
+export function sendProblem(reply: FastifyReply, problem: ProblemBody, retryAfterMs?: number): void {
   if (reply.sent || reply.raw.headersSent) {
     reply.raw.destroy();
     return;
   }
   if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+  if (retryAfterMs !== undefined) void reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
   void reply.code(problem.status).type(PROBLEM_MEDIA_TYPE).send(JSON.stringify(problem));
 }

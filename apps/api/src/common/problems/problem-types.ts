@@ -12,6 +12,12 @@ export const PROBLEM_TYPES = {
     type: 'urn:heygen-mock:problem:unsupported-media-type',
     title: 'The request body must be JSON.',
   },
+  tooManyPendingJobs: { type: 'urn:heygen-mock:problem:too-many-pending-jobs', title: 'The caller has as many pending jobs as it may.' },
+  createRateExceeded: { type: 'urn:heygen-mock:problem:create-rate-exceeded', title: 'The caller creates jobs faster than it may.' },
+  tooManyStreams: { type: 'urn:heygen-mock:problem:too-many-streams', title: 'The caller has as many event streams open as it may.' },
+  tooManyWaits: { type: 'urn:heygen-mock:problem:too-many-waits', title: 'The caller has as many long-polls held as it may.' },
+  jobCapacityReached: { type: 'urn:heygen-mock:problem:job-capacity-reached', title: 'The server keeps as many jobs as it can.' },
+  streamCapacityReached: { type: 'urn:heygen-mock:problem:stream-capacity-reached', title: 'The server holds as many event streams as it can.' },
   internal: { type: 'urn:heygen-mock:problem:internal', title: 'The server failed unexpectedly.' },
 } as const;
 

@@ -9,8 +9,17 @@ const STATUS: Record<ProblemKind, number> = {
   routeNotFound: 404,
   payloadTooLarge: 413,
   unsupportedMediaType: 415,
+  tooManyPendingJobs: 429,
+  createRateExceeded: 429,
+  tooManyStreams: 429,
+  tooManyWaits: 429,
+  jobCapacityReached: 503,
+  streamCapacityReached: 503,
   internal: 500,
 };
+
+/** The problems of limits: 429 for a caller's own, 503 for the server's. */
+export type LimitKind = 'tooManyPendingJobs' | 'createRateExceeded' | 'tooManyStreams' | 'tooManyWaits' | 'jobCapacityReached' | 'streamCapacityReached';
 
 /**
  * An error the API reports on purpose, rendered as `application/problem+json` by the problem
@@ -24,14 +33,28 @@ export class ProblemException extends HttpException {
    * @param detail - an explanation specific to this occurrence
    * @param errors - for validation problems, everything found wrong
    * @param cause - the underlying error, if any
+   * @param retryAfterMs - for limits (429, 503), when a retry may succeed; sent as `Retry-After`
    */
   constructor(
     readonly kind: ProblemKind,
     readonly detail: string,
     readonly errors?: readonly ValidationIssue[],
     cause?: unknown,
+    readonly retryAfterMs?: number,
   ) {
     super({ type: PROBLEM_TYPES[kind].type, detail }, STATUS[kind], { cause });
+  }
+
+  /**
+   * Builds the problem of a limit that was reached.
+   *
+   * @param kind - which limit
+   * @param detail - the limit, in words
+   * @param retryAfterMs - when a retry may succeed
+   * @returns the exception to throw
+   */
+  static limit(kind: LimitKind, detail: string, retryAfterMs: number): ProblemException {
+    return new ProblemException(kind, detail, undefined, undefined, retryAfterMs);
   }
 
   /**

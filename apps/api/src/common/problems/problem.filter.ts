@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem, toProblem } from './problem-document.js';
+import { ProblemException } from './problem.exception.js';
 
 /**
  * Renders every exception as an RFC 9457 `application/problem+json` document with a stable
@@ -27,7 +28,7 @@ export class ProblemFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
-    sendProblem(reply, problem);
+    sendProblem(reply, problem, exception instanceof ProblemException ? exception.retryAfterMs : undefined);
   }
 }
 

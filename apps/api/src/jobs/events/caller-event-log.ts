@@ -1,92 +1,73 @@
 import type { JobEvent } from './job-event.js';
 
 /**
- * A caller's event sequence: issues ids and keeps the newest `limit` events for `Last-Event-ID`
- * replay.
+ * A caller's replay log, compacted: the latest event of each of its jobs, in id order. A newer
+ * state of a job replaces the older entry and moves to the end, so the log's size follows the
+ * caller's jobs, not the events they publish.
  *
- * Ids start above `firstId`; the event bus derives it from the clock so that ids keep increasing for a
- * caller even when its log is dropped and rebuilt, or the server restarts.
+ * The log covers every event of the caller with an id above {@link CallerEventLog.floor}: for
+ * any such `Last-Event-ID`, the entries after it are exactly the latest states of the jobs that
+ * changed since.
  */
 export class CallerEventLog {
-  /** Grows by doubling up to `limit`, so that a caller with few events costs few slots. */
-  private ring: Array<JobEvent | undefined> = [];
-  private start = 0;
-  private size = 0;
-  private lastId: number;
-  /** Replay after an id below this is impossible: events in between were evicted or never existed here. */
-  private floor: number;
+  /** Entries by job id; a Map keeps insertion order, which is id order since ids only grow. */
+  private readonly entries = new Map<string, JobEvent>();
 
-  /**
-   * @param limit - how many events to keep; 0 keeps none
-   * @param firstId - ids issued are above this number
-   */
-  constructor(
-    private readonly limit: number,
-    firstId: number,
-  ) {
-    this.lastId = firstId;
-    this.floor = firstId;
-  }
+  /** @param floor - the last id issued before the log was started */
+  constructor(readonly floor: number) {}
 
-  /** Number of events kept. */
-  get length(): number {
-    return this.size;
+  /** Number of entries, one per job. */
+  get size(): number {
+    return this.entries.size;
   }
 
   /**
-   * Issues an id for an event that is not kept, such as a snapshot sent to one connection.
+   * Keeps an event as its job's latest entry.
    *
-   * @returns the new id
+   * @param event - an event with an id above every entry's
+   * @returns how the number of entries changed: 1 for a job new to the log, 0 otherwise
    */
-  issueId(): number {
-    return ++this.lastId;
+  put(event: JobEvent): number {
+    const known = this.entries.delete(event.job.id);
+    this.entries.set(event.job.id, event);
+    return known ? 0 : 1;
   }
 
   /**
-   * Issues an id for an event and keeps the event, evicting the oldest one when full.
+   * Keeps an event unless the job already has an entry, which is then newer.
    *
-   * @param build - makes the event from its id
-   * @returns the event
+   * @param event - a state read while the log was being built
+   * @returns 1 when kept, 0 otherwise
    */
-  append(build: (id: number) => JobEvent): JobEvent {
-    const event = build(this.issueId());
-    if (this.limit === 0) {
-      this.floor = event.id;
-      return event;
-    }
-    if (this.size === this.ring.length && this.size < this.limit) this.grow();
-    if (this.size === this.limit) {
-      this.floor = this.ring[this.start]?.id ?? this.floor;
-      this.ring[this.start] = event;
-      this.start = (this.start + 1) % this.limit;
-    } else {
-      this.ring[(this.start + this.size) % this.ring.length] = event;
-      this.size += 1;
-    }
-    return event;
+  putIfAbsent(event: JobEvent): number {
+    return this.entries.has(event.job.id) ? 0 : this.put(event);
   }
 
   /**
-   * The kept events after `lastEventId`, if the log still covers everything after it.
+   * Drops a job's entry (the job was deleted).
    *
-   * @param lastEventId - the last id the client received
-   * @returns the events in order, or `undefined` when some were evicted or the id was never
-   *   issued by this log (an earlier server run, a forged value)
+   * @param jobId - the job
+   * @returns -1 when there was an entry, 0 otherwise
    */
-  since(lastEventId: number): JobEvent[] | undefined {
-    if (lastEventId < this.floor || lastEventId > this.lastId) return undefined;
-    const events: JobEvent[] = [];
-    for (let i = 0; i < this.size; i += 1) {
-      const event = this.ring[(this.start + i) % this.ring.length];
-      if (event !== undefined && event.id > lastEventId) events.push(event);
-    }
-    return events;
+  remove(jobId: string): number {
+    return this.entries.delete(jobId) ? -1 : 0;
   }
 
-  private grow(): void {
-    const grown = new Array<JobEvent | undefined>(Math.min(this.limit, Math.max(8, this.ring.length * 2)));
-    for (let i = 0; i < this.size; i += 1) grown[i] = this.ring[(this.start + i) % this.ring.length];
-    this.ring = grown;
-    this.start = 0;
+  /**
+   * @param jobId - a job
+   * @returns its latest entry, if any
+   */
+  get(jobId: string): JobEvent | undefined {
+    return this.entries.get(jobId);
+  }
+
+  /**
+   * The entries in id order. The iterator is live: an entry replaced while iterating is seen
+   * again at the end, with its new id, so ids met stay increasing.
+   *
+   * @returns an iterator over the entries
+   */
+  values(): IterableIterator<JobEvent> {
+    return this.entries.values();
   }
 }

@@ -2,7 +2,7 @@ import { type ApiConfig, DEFAULT_API_CONFIG } from '../../config/api-config.js';
 import { jobFixture } from '../../testing/job-fixture.js';
 import { ManualClock } from '../../testing/manual-clock.js';
 import type { JobDto } from '../dto/job.dto.js';
-import { InMemoryJobEventBus } from './in-memory-job-event-bus.js';
+import { InMemoryJobEventBus, REPLAY_PAGE_SIZE } from './in-memory-job-event-bus.js';
 import type { JobEvent, JobEventSubscriber } from './job-event.js';
 
 class Recorder implements JobEventSubscriber {
@@ -16,112 +16,144 @@ class Recorder implements JobEventSubscriber {
   }
 }
 
-const A = jobFixture({ id: '00000000-0000-4000-8000-00000000000a' });
-const B = jobFixture({ id: '00000000-0000-4000-8000-00000000000b' });
+const job = (n: number, overrides: Partial<JobDto> = {}): JobDto => jobFixture({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, ...overrides });
+const A = job(1);
+const B = job(2);
+const C = job(3);
+
+async function all(pages: AsyncIterable<readonly JobEvent[]>): Promise<JobEvent[]> {
+  const events: JobEvent[] = [];
+  for await (const page of pages) events.push(...page);
+  return events;
+}
+
+async function* source(...jobs: JobDto[]): AsyncIterable<readonly JobDto[]> {
+  yield jobs;
+}
 
 function setup(overrides: Partial<ApiConfig> = {}) {
   const clock = new ManualClock();
-  return { clock, bus: new InMemoryJobEventBus({ ...DEFAULT_API_CONFIG, sseReplayLimit: 3, ...overrides }, clock) };
+  return { clock, bus: new InMemoryJobEventBus({ ...DEFAULT_API_CONFIG, ...overrides }, clock) };
 }
 
 describe('InMemoryJobEventBus', () => {
-  it('numbers a caller’s events from the clock, increasing, and frames each once', () => {
+  it('numbers events from the clock, increasing, and delivers them to the owner’s subscribers only', () => {
     const { bus, clock } = setup();
-    const subscriber = new Recorder();
-    void bus.subscribe('alice', subscriber, undefined, () => []);
-    bus.publish('alice', A);
-    bus.publish('alice', { ...A, progress: 50 });
-    const [first, second] = subscriber.events;
-    expect(first?.id).toBe(clock.now() * 1000 + 1);
-    expect(second?.id).toBe(clock.now() * 1000 + 2);
-    expect(first?.frame).toBe(`id: ${first?.id}\nevent: job\ndata: ${JSON.stringify(A)}\n\n`);
-    expect(second?.job).toMatchObject({ id: A.id, progress: 50 });
-  });
-
-  it('delivers an event only to the subscribers of the job’s owner', () => {
-    const { bus } = setup();
     const [alice1, alice2, bob] = [new Recorder(), new Recorder(), new Recorder()];
-    void bus.subscribe('alice', alice1, undefined, () => []);
-    void bus.subscribe('alice', alice2, undefined, () => []);
-    void bus.subscribe('bob', bob, undefined, () => []);
-    bus.publish('alice', A);
-    expect(alice1.events.map((e) => e.jobId)).toEqual([A.id]);
-    expect(alice2.events).toEqual(alice1.events);
+    bus.subscribe('alice', alice1);
+    bus.subscribe('alice', alice2);
+    bus.subscribe('bob', bob);
+    const first = bus.publish('alice', A);
+    const second = bus.publish('alice', { ...A, progress: 50 });
+    expect(first.id).toBe(clock.now() * 1000);
+    expect(second.id).toBe(first.id + 1);
+    expect(alice1.events).toEqual([first, second]);
+    expect(alice2.events).toEqual([first, second]);
     expect(bob.events).toEqual([]);
   });
 
-  it('replays the logged events after Last-Event-ID, and snapshots when the bounded log no longer reaches back', async () => {
+  it('keeps no log for a caller that never asked for a stream', () => {
     const { bus } = setup();
-    const first = new Recorder();
-    void bus.subscribe('alice', first, undefined, () => []);
-    for (let progress = 0; progress < 5; progress += 1) bus.publish('alice', { ...A, progress });
-    const ids = first.events.map((e) => e.id);
-    const snapshot = (): JobDto[] => [B];
-
-    const replay = await bus.subscribe('alice', new Recorder(), ids[1], snapshot);
-    expect(replay).toMatchObject({ replayed: true });
-    expect(replay.initial.map((e) => e.id)).toEqual(ids.slice(2));
-
-    const tooOld = await bus.subscribe('alice', new Recorder(), ids[0], snapshot);
-    const ahead = await bus.subscribe('alice', new Recorder(), (ids[4] ?? 0) + 1000, snapshot);
-    for (const start of [tooOld, ahead]) {
-      expect(start.replayed).toBe(false);
-      expect(start.initial.map((e) => e.jobId)).toEqual([B.id]);
-    }
-    // Snapshot ids are fresh: above everything issued before, and never reused.
-    expect(tooOld.initial[0]?.id).toBeGreaterThan(ids[4] ?? Infinity);
-    expect(ahead.initial[0]?.id).toBeGreaterThan(tooOld.initial[0]?.id ?? Infinity);
-  });
-
-  it('holds back events published while an asynchronous snapshot is read and sends them after it', async () => {
-    const { bus } = setup();
-    let finishRead!: (jobs: JobDto[]) => void;
-    const subscriber = new Recorder();
-    const starting = bus.subscribe('alice', subscriber, undefined, () => new Promise<JobDto[]>((resolve) => (finishRead = resolve)));
-    bus.publish('alice', { ...A, status: 'completed', progress: 100 });
-    expect(subscriber.events).toEqual([]);
-    finishRead([A]);
-    const start = await starting;
-
-    expect(start.initial.map((e) => [e.jobId, e.job.status])).toEqual([
-      [A.id, 'pending'],
-      [A.id, 'completed'],
-    ]);
-    const [snapshotId, heldId] = start.initial.map((e) => e.id);
-    expect(heldId).toBeGreaterThan(snapshotId ?? Infinity);
-    bus.publish('alice', B);
-    expect(subscriber.events.map((e) => e.jobId)).toEqual([B.id]);
-    expect(subscriber.events[0]?.id).toBeGreaterThan(heldId ?? Infinity);
-  });
-
-  it('does not register a subscriber whose snapshot fails', async () => {
-    const { bus } = setup();
-    await expect(bus.subscribe('alice', new Recorder(), undefined, () => Promise.reject(new Error('store down')))).rejects.toThrow('store down');
-    expect(() => bus.subscribe('bob', new Recorder(), undefined, () => { throw new Error('store down'); })).toThrow('store down');
-    expect(bus.subscriberCount('alice') + bus.subscriberCount('bob')).toBe(0);
-  });
-
-  it('forgets a released caller only once it has no subscribers', () => {
-    const { bus } = setup();
-    const subscriber = new Recorder();
-    void bus.subscribe('alice', subscriber, undefined, () => []);
-    bus.release('alice');
-    expect(bus.channelCount).toBe(1);
-    bus.unsubscribe('alice', subscriber);
-    expect(bus.subscriberCount('alice')).toBe(0);
-    bus.release('alice');
-    expect(bus.channelCount).toBe(0);
-  });
-
-  it('closes every subscriber on closeAll and delivers nothing afterwards', () => {
-    const { bus } = setup();
-    const [alice, bob] = [new Recorder(), new Recorder()];
-    void bus.subscribe('alice', alice, undefined, () => []);
-    void bus.subscribe('bob', bob, undefined, () => []);
-    bus.closeAll();
     bus.publish('alice', A);
-    expect([alice.closed, bob.closed]).toEqual([true, true]);
-    expect(alice.events).toEqual([]);
+    expect(bus.logCount).toBe(0);
+  });
+
+  it('starts a new stream with a snapshot of the pending jobs under the ids of their log entries', async () => {
+    const { bus } = setup();
+    const first = await bus.replay('alice', {}, () => source(A, { ...B, status: 'completed' }, C));
+    expect(first.resumed).toBe(false);
+    const snapshot = await all(first.events);
+    expect(snapshot.map((event) => event.job.id)).toEqual([A.id, C.id]);
+
+    // A second stream gets the same entries, with the same ids.
+    const again = await all((await bus.replay('alice', {}, () => source())).events);
+    expect(again).toEqual(snapshot);
+  });
+
+  it('resumes after Last-Event-ID with the latest state of each job that changed since, in id order', async () => {
+    const { bus } = setup();
+    const snapshot = await all((await bus.replay('alice', {}, () => source(A, B))).events);
+    const cutAfter = snapshot[0]?.id ?? 0;
+    bus.publish('alice', { ...A, progress: 10 });
+    bus.publish('alice', { ...C });
+    const latestA = bus.publish('alice', { ...A, progress: 20 });
+
+    const resumed = await bus.replay('alice', { lastEventId: cutAfter }, () => source());
+    expect(resumed.resumed).toBe(true);
+    const events = await all(resumed.events);
+    // B (the rest of the snapshot), then C, then A's latest state only.
+    expect(events.map((event) => [event.job.id, event.job.progress])).toEqual([
+      [B.id, 0],
+      [C.id, 0],
+      [A.id, 20],
+    ]);
+    expect(events.at(-1)).toBe(latestA);
+  });
+
+  it('with ?ids= starts with each listed job whatever its status, and resumes within them', async () => {
+    const { bus } = setup();
+    const done = { ...B, status: 'completed' as const };
+    const listed = await all((await bus.replay('alice', { jobIds: [B.id, C.id] }, () => source(A, done, C))).events);
+    expect(listed.map((event) => event.job.id)).toEqual([B.id, C.id]);
+    bus.publish('alice', { ...A, progress: 1 });
+    const resumed = await all((await bus.replay('alice', { lastEventId: listed[0]?.id ?? 0, jobIds: [B.id, C.id] }, () => source())).events);
+    expect(resumed.map((event) => event.job.id)).toEqual([C.id]);
+  });
+
+  it('answers a Last-Event-ID it does not cover with the snapshot', async () => {
+    const { bus } = setup();
+    const before = bus.publish('alice', A);
+    const fromBefore = await bus.replay('alice', { lastEventId: before.id }, () => source(A));
+    expect(fromBefore.resumed).toBe(false);
+    const future = await bus.replay('alice', { lastEventId: before.id + 1_000_000 }, () => source());
+    expect(future.resumed).toBe(false);
+    expect((await all(future.events)).map((event) => event.job.id)).toEqual([A.id]);
+  });
+
+  it('hands out a large start in pages', async () => {
+    const { bus } = setup();
+    const jobs = Array.from({ length: REPLAY_PAGE_SIZE * 2 + 1 }, (_, i) => job(i + 10));
+    const pages: number[] = [];
+    for await (const page of (await bus.replay('alice', {}, () => source(...jobs))).events) pages.push(page.length);
+    expect(pages).toEqual([REPLAY_PAGE_SIZE, REPLAY_PAGE_SIZE, 1]);
+  });
+
+  it('drops an entry with its job, and the log with its last entry', async () => {
+    const { bus } = setup();
+    await bus.replay('alice', {}, () => source(A, B));
+    bus.forget('alice', A.id);
+    expect(bus.loggedEntries).toBe(1);
+    bus.forget('alice', B.id);
+    expect(bus.logCount).toBe(0);
+    expect(bus.loggedEntries).toBe(0);
+  });
+
+  it('keeps all logs under EVENT_LOG_MAX_ENTRIES by dropping the least recently used', async () => {
+    const { bus } = setup({ eventLogMaxEntries: 3 });
+    await bus.replay('alice', {}, () => source(A, B));
+    await bus.replay('bob', {}, () => source(C));
+    expect(bus.loggedEntries).toBe(3);
+    bus.publish('bob', job(4));
+    expect(bus.logCount).toBe(1);
+    expect(bus.loggedEntries).toBe(2);
+    // Alice's log is gone: her reconnect gets a snapshot rebuilt from the store.
+    const aliceAgain = await bus.replay('alice', { lastEventId: 1 }, () => source(A));
+    expect(aliceAgain.resumed).toBe(false);
+  });
+
+  it('serves a caller with more jobs than all logs may hold a snapshot straight from the store', async () => {
+    const { bus } = setup({ eventLogMaxEntries: 1 });
+    const start = await bus.replay('alice', {}, () => source(A, B));
+    expect((await all(start.events)).map((event) => event.job.id)).toEqual([A.id, B.id]);
+    expect(bus.logCount).toBe(0);
+  });
+
+  it('closes every subscriber on shutdown and forgets them', () => {
+    const { bus } = setup();
+    const subscriber = new Recorder();
+    bus.subscribe('alice', subscriber);
+    bus.closeAll();
+    expect(subscriber.closed).toBe(true);
     expect(bus.subscriberCount('alice')).toBe(0);
   });
 });

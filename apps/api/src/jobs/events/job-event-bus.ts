@@ -2,53 +2,65 @@ import type { Awaitable } from '../../common/async/awaitable.js';
 import type { JobDto } from '../dto/job.dto.js';
 import type { JobEvent, JobEventSubscriber } from './job-event.js';
 
-/** What a new subscriber receives before live events. */
-export interface SubscriptionStart {
-  /** Events to write first, in id order: a replay, or a snapshot of current states. */
-  readonly initial: JobEvent[];
-  /** `true` when `initial` replays the log, `false` when it is a snapshot. */
-  readonly replayed: boolean;
+/** What a new event stream asks to start with. */
+export interface ReplayRequest {
+  /** The reconnecting client's last event id; absent for a new subscription. */
+  readonly lastEventId?: number;
+  /** The jobs the stream is limited to (`?ids=`); all of the caller's when absent. */
+  readonly jobIds?: readonly string[];
+}
+
+/** The events a stream starts with. */
+export interface Replay {
+  /** `true` when they resume after `lastEventId`, `false` when they are a snapshot. */
+  readonly resumed: boolean;
+  /** The events in id order, a page at a time, so that a large start is written in chunks. */
+  readonly events: AsyncIterable<readonly JobEvent[]>;
 }
 
 /**
- * Delivers job events per caller: numbers them, keeps a bounded log for `Last-Event-ID` replay and
- * fans them out to the caller's subscribers (event streams and long-polls). The jobs service talks
- * to it only through this interface, so a distributed bus can replace the in-memory default and a
+ * Numbers job events per caller, keeps each caller's compacted replay log and fans events out to
+ * the caller's subscribers (event streams and long-polls). The jobs service talks to it only
+ * through this interface, so a distributed bus can replace the in-memory default and a
  * long-poll or stream on one instance then hears about jobs that another instance runs.
  *
  * Every method but {@link JobEventBus.subscriberCount} may answer synchronously or with a promise.
  */
 export interface JobEventBus {
   /**
-   * Numbers a job's new state, logs it and delivers it to the owner's subscribers.
+   * Numbers a job's new state, keeps it as the job's entry in its owner's replay log (when the
+   * owner has one) and delivers it to the owner's subscribers.
    *
    * @param callerId - the job's owner
    * @param job - the state to publish
+   * @returns the event
    */
-  publish(callerId: string, job: JobDto): Awaitable<void>;
+  publish(callerId: string, job: JobDto): Awaitable<JobEvent>;
 
   /**
-   * Registers a subscriber and works out what it must receive first: the logged events after
-   * `lastEventId` when the log still covers them, otherwise `snapshot()` under fresh ids.
-   *
-   * Nothing is lost or repeated between the two: every event published after the call starts is
-   * either in `initial` or passed to `subscriber.send`, and the events sent have ids above every
-   * id in `initial`. `send` may be called as soon as the answer is available, before its receiver
-   * has handled it, so a subscriber that writes `initial` first holds earlier sends until then.
-   * When the answer is a failure the subscriber is not registered.
+   * Delivers the caller's events published from now on to `subscriber`.
    *
    * @param callerId - the subscribing caller
    * @param subscriber - receives live events
-   * @param lastEventId - the reconnecting client's last id, if any
-   * @param snapshot - reads the current states to send when there is nothing to replay
-   * @returns the initial events
    */
-  subscribe(
-    callerId: string,
-    subscriber: JobEventSubscriber,
-    lastEventId: number | undefined,
-    snapshot: () => Awaitable<readonly JobDto[]>,
-  ): Awaitable<SubscriptionStart>;
+  subscribe(callerId: string, subscriber: JobEventSubscriber): Awaitable<void>;
+
+  /**
+   * Works out what a stream starts with: when the caller's log covers `lastEventId`, the latest
+   * event of every job that changed after it; otherwise a snapshot: the entries of the caller's
+   * pending jobs, or of each job in `jobIds` whatever its status. Both carry the entries' own
+   * ids, so a stream cut in the middle of either resumes exactly where it was. A caller without
+   * a log gets one, built from `states`, under fresh ids.
+   *
+   * Subscribe first: an event published meanwhile is then both delivered live and possibly in
+   * the replay, and a stream drops whatever does not have an id above the last one it sent.
+   *
+   * @param callerId - the caller
+   * @param request - where to start, and which jobs
+   * @param states - the current state of each of the caller's jobs, oldest first, in pages
+   * @returns the events to send first
+   */
+  replay(callerId: string, request: ReplayRequest, states: () => AsyncIterable<readonly JobDto[]>): Awaitable<Replay>;
 
   /**
    * Removes a subscriber; a closed connection leaves nothing behind.
@@ -59,12 +71,12 @@ export interface JobEventBus {
   unsubscribe(callerId: string, subscriber: JobEventSubscriber): Awaitable<void>;
 
   /**
-   * Says that a caller has no jobs left: its sequence and log may go unless it still has
-   * subscribers.
+   * Says that a job was deleted: its entry goes, and the caller's log with its last entry.
    *
-   * @param callerId - the caller
+   * @param callerId - the job's owner
+   * @param jobId - the job
    */
-  release(callerId: string): Awaitable<void>;
+  forget(callerId: string, jobId: string): Awaitable<void>;
 
   /** Closes every subscriber of this process, so that the HTTP server can close during shutdown. */
   closeAll(): Awaitable<void>;

@@ -1,15 +1,15 @@
 import type { JobDto } from '../dto/job.dto.js';
 
-/** One entry of a caller's event sequence: a job's state at a moment, framed once for every connection. */
+/**
+ * One event of a caller's sequence: a job's whole state at a moment, not a change, so a later
+ * event of the same job makes every earlier one redundant. Wire formats (SSE frames, JSON) are
+ * made where the event leaves the server, never here.
+ */
 export interface JobEvent {
   /** Unique and increasing per caller; sent as the SSE `id`. */
   readonly id: number;
-  /** The job the event is about, for `?ids=` filtering without parsing the frame. */
-  readonly jobId: string;
-  /** The job's state, for subscribers that act on it (long-polls) rather than forward it. */
+  /** The job's state. */
   readonly job: JobDto;
-  /** The complete `text/event-stream` frame. */
-  readonly frame: string;
 }
 
 /** Receives a caller's live events; implemented by an SSE connection and by the long-poll watchers. */

@@ -2,6 +2,8 @@ import { jest } from '@jest/globals';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { jobEventFixture } from '../../testing/job-fixture.js';
+import type { JobEvent } from '../events/job-event.js';
+import { jobEventFrame } from './job-event-frame.js';
 import { SseConnection } from './sse-connection.js';
 
 /** The slice of a Node response an SSE connection uses, observable by the test. */
@@ -12,6 +14,8 @@ class FakeResponse extends EventEmitter {
   writableLength = 0;
   ended = false;
   destroyed = false;
+  /** When set, writes report a full buffer until `drain()`. */
+  full = false;
   socket = { setNoDelay: (): void => undefined };
   setHeader(name: string, value: string): this {
     this.headers[name] = value;
@@ -24,7 +28,11 @@ class FakeResponse extends EventEmitter {
   }
   write(chunk: string): boolean {
     this.chunks.push(chunk);
-    return true;
+    return !this.full;
+  }
+  drain(): void {
+    this.full = false;
+    this.emit('drain');
   }
   end(): this {
     this.ended = true;
@@ -37,82 +45,110 @@ class FakeResponse extends EventEmitter {
 }
 
 const event = jobEventFixture;
+const frame = (e: JobEvent): string => jobEventFrame(e);
+
+async function* pages(...batches: JobEvent[][]): AsyncIterable<readonly JobEvent[]> {
+  for (const batch of batches) yield batch;
+}
 
 describe('SseConnection', () => {
-  beforeEach(() => jest.useFakeTimers());
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate'] }));
   afterEach(() => jest.useRealTimers());
 
-  const connect = (options: { jobIds?: Set<string>; maxBufferedBytes?: number } = {}) => {
+  const connect = (options: { jobIds?: Set<string>; maxBufferedBytes?: number; maxHeldEvents?: number } = {}) => {
     const res = new FakeResponse();
-    const connection = new SseConnection(res as unknown as ServerResponse, { retryMs: 1000, heartbeatMs: 100, ...options });
+    const connection = new SseConnection(res as unknown as ServerResponse, { retryMs: 1000, heartbeatMs: 100, headers: { 'X-Request-Id': 'r1' }, ...options });
     return { res, connection };
   };
 
-  it('sends the stream headers, then retry, then the initial events in order', () => {
+  it('sends the stream headers with those set before, then retry, then the first events page by page', async () => {
     const { res, connection } = connect();
-    connection.open([event(1, 'a'), event(2, 'b')]);
+    await connection.open(pages([event(1, 'a'), event(2, 'b')], [event(3, 'c')]));
     expect(res.status).toBe(200);
-    expect(res.headers['Content-Type']).toBe('text/event-stream; charset=utf-8');
-    expect(res.headers['Cache-Control']).toBe('no-store');
-    expect(res.chunks).toEqual(['retry: 1000\n\n' + event(1, 'a').frame + event(2, 'b').frame]);
+    expect(res.headers).toMatchObject({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Request-Id': 'r1' });
+    expect(res.chunks).toEqual(['retry: 1000\n\n', frame(event(1, 'a')) + frame(event(2, 'b')), frame(event(3, 'c'))]);
+    expect(connection.lastEventId).toBe(3);
   });
 
-  it('writes a heartbeat comment every interval until the client leaves', () => {
+  it('waits for the socket to drain before writing the next page', async () => {
     const { res, connection } = connect();
-    connection.open([]);
+    res.full = true;
+    const opening = connection.open(pages([event(1, 'a')], [event(2, 'b')]));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(res.chunks).toEqual(['retry: 1000\n\n', frame(event(1, 'a'))]);
+    res.drain();
+    await opening;
+    expect(res.chunks.at(-1)).toBe(frame(event(2, 'b')));
+  });
+
+  it('writes a heartbeat comment every interval until the client leaves', async () => {
+    const { res, connection } = connect();
+    await connection.open(pages());
     jest.advanceTimersByTime(250);
     expect(res.chunks.filter((chunk) => chunk === ': heartbeat\n\n')).toHaveLength(2);
     res.emit('close');
     jest.advanceTimersByTime(1000);
     connection.send(event(3, 'a'));
     expect(res.chunks.filter((chunk) => chunk === ': heartbeat\n\n')).toHaveLength(2);
-    expect(res.chunks).not.toContain(event(3, 'a').frame);
+    expect(res.chunks).not.toContain(frame(event(3, 'a')));
   });
 
-  it('writes only events about the listed jobs', () => {
+  it('writes only events about the listed jobs', async () => {
     const { res, connection } = connect({ jobIds: new Set(['a']) });
-    connection.open([event(1, 'a'), event(2, 'b')]);
+    await connection.open(pages([event(1, 'a'), event(2, 'b')]));
     connection.send(event(3, 'b'));
     connection.send(event(4, 'a'));
-    expect(res.chunks).toEqual(['retry: 1000\n\n' + event(1, 'a').frame, event(4, 'a').frame]);
+    expect(res.chunks).toEqual(['retry: 1000\n\n', frame(event(1, 'a')), frame(event(4, 'a'))]);
   });
 
-  it('holds live events that arrive before it opens and writes them after the initial ones', () => {
-    const { res, connection } = connect({ jobIds: new Set(['a']) });
-    connection.send(event(3, 'a'));
+  it('holds live events that arrive while the first ones are written and drops those it has already passed', async () => {
+    const { res, connection } = connect();
+    connection.send(event(2, 'a'));
     connection.send(event(4, 'b'));
     expect(res.chunks).toEqual([]);
-    connection.open([event(2, 'a')]);
-    expect(res.chunks).toEqual(['retry: 1000\n\n' + event(2, 'a').frame + event(3, 'a').frame]);
+    await connection.open(pages([event(1, 'x'), event(2, 'a'), event(3, 'y')]));
+    connection.send(event(3, 'y'));
+    connection.send(event(5, 'a'));
+    expect(res.chunks).toEqual([
+      'retry: 1000\n\n',
+      frame(event(1, 'x')) + frame(event(2, 'a')) + frame(event(3, 'y')),
+      frame(event(4, 'b')),
+      frame(event(5, 'a')),
+    ]);
   });
 
-  it('disconnects a client too slow to drain its buffer instead of growing it', () => {
-    const { res, connection } = connect({ maxBufferedBytes: 1000 });
-    connection.open([]);
-    res.writableLength = 'retry: 1000\n\n'.length + 1001;
-    connection.send(event(1, 'a'));
-    expect(res.destroyed).toBe(true);
-    expect(res.chunks).toEqual(['retry: 1000\n\n']);
+  it('disconnects a client that cannot keep up, live or while its first events are written', async () => {
+    const slow = connect({ maxBufferedBytes: 1000 });
+    await slow.connection.open(pages());
+    slow.res.writableLength = 1001;
+    slow.connection.send(event(1, 'a'));
+    expect(slow.res.destroyed).toBe(true);
+    expect(slow.res.chunks).toEqual(['retry: 1000\n\n']);
+
+    const held = connect({ maxHeldEvents: 2 });
+    for (let id = 1; id <= 3; id += 1) held.connection.send(event(id, 'a'));
+    expect(held.res.destroyed).toBe(true);
+    expect(held.connection.isClosed).toBe(true);
   });
 
-  it('does not count a large snapshot against the slow-client allowance', () => {
-    const { res, connection } = connect({ maxBufferedBytes: 1000 });
-    const snapshot = Array.from({ length: 50 }, (_, index) => event(index + 1, 'a'));
-    const opening = snapshot.reduce((bytes, { frame }) => bytes + Buffer.byteLength(frame), 'retry: 1000\n\n'.length);
-    expect(opening).toBeGreaterThan(1000);
-    connection.open(snapshot);
-    res.writableLength = opening + 900;
-    connection.send(event(51, 'a'));
-    expect(res.destroyed).toBe(false);
-    res.writableLength = opening + 1001;
-    connection.send(event(52, 'a'));
-    expect(res.destroyed).toBe(true);
-    expect(res.chunks.at(-1)).toBe(event(51, 'a').frame);
-  });
-
-  it('ends the response and stops the heartbeat when closed by the server', () => {
+  it('stops writing its first events once the client leaves, and tells its listeners once', async () => {
     const { res, connection } = connect();
-    connection.open([]);
+    let closed = 0;
+    connection.onClose(() => (closed += 1));
+    res.full = true;
+    const opening = connection.open(pages([event(1, 'a')], [event(2, 'b')]));
+    await new Promise((resolve) => setImmediate(resolve));
+    res.emit('close');
+    await opening;
+    expect(res.chunks).toEqual(['retry: 1000\n\n', frame(event(1, 'a'))]);
+    expect(closed).toBe(1);
+    connection.onClose(() => (closed += 1));
+    expect(closed).toBe(2);
+  });
+
+  it('ends the response and stops the heartbeat when closed by the server', async () => {
+    const { res, connection } = connect();
+    await connection.open(pages());
     connection.close();
     jest.advanceTimersByTime(1000);
     expect(res.ended).toBe(true);

@@ -14,7 +14,7 @@ describe('the API over a job store that answers asynchronously', () => {
   let reader: SseReader | undefined;
 
   beforeAll(async () => {
-    server = await startTestServer({ jobTimeMs: 60_000, progressIntervalMs: 50, longPollMaxMs: 5000 }, { jobStore: store });
+    server = await startTestServer({ jobTimeMs: 60_000, progressIntervalMs: 50 }, { jobStore: store });
   });
   afterEach(() => reader?.cancel());
   afterAll(() => server.close());

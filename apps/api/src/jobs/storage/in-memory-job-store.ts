@@ -2,23 +2,30 @@ import { Injectable } from '@nestjs/common';
 import type { JobRecord } from '../job-record.js';
 import type { JobStore } from './job-store.js';
 
+interface OwnerJobs {
+  /** Job ids; a Set keeps insertion order, which is creation order. */
+  readonly ids: Set<string>;
+  pending: number;
+}
+
 /**
- * The default {@link JobStore}: jobs in a map, plus an index by owner so that a caller's jobs are
- * listed without scanning everyone's. Answers synchronously; jobs last as long as the process.
+ * The default {@link JobStore}: jobs in a map, plus an index by owner with a count of pending
+ * jobs, so that a caller's jobs are listed without scanning everyone's and quotas cost O(1).
+ * Answers synchronously; jobs last as long as the process.
  */
 @Injectable()
 export class InMemoryJobStore implements JobStore {
   private readonly jobs = new Map<string, JobRecord>();
-  /** Job ids per owner; a Set keeps insertion order, which is creation order. */
-  private readonly byOwner = new Map<string, Set<string>>();
+  private readonly owners = new Map<string, OwnerJobs>();
 
   /** @inheritDoc */
   insert(record: JobRecord): void {
     if (this.jobs.has(record.id)) throw new Error(`Job ${record.id} is already stored.`);
     this.jobs.set(record.id, record);
-    let owned = this.byOwner.get(record.ownerId);
-    if (owned === undefined) this.byOwner.set(record.ownerId, (owned = new Set()));
-    owned.add(record.id);
+    let owner = this.owners.get(record.ownerId);
+    if (owner === undefined) this.owners.set(record.ownerId, (owner = { ids: new Set(), pending: 0 }));
+    owner.ids.add(record.id);
+    if (record.status === 'pending') owner.pending += 1;
   }
 
   /** @inheritDoc */
@@ -28,8 +35,12 @@ export class InMemoryJobStore implements JobStore {
 
   /** @inheritDoc */
   update(record: JobRecord): void {
-    // A late progress tick must not bring back a job that retention already removed.
-    if (this.jobs.has(record.id)) this.jobs.set(record.id, record);
+    const stored = this.jobs.get(record.id);
+    // A late update must not bring back a job that retention already removed.
+    if (stored === undefined) return;
+    this.jobs.set(record.id, record);
+    const owner = this.owners.get(record.ownerId);
+    if (owner !== undefined) owner.pending += Number(record.status === 'pending') - Number(stored.status === 'pending');
   }
 
   /** @inheritDoc */
@@ -37,14 +48,33 @@ export class InMemoryJobStore implements JobStore {
     const record = this.jobs.get(id);
     if (record === undefined) return;
     this.jobs.delete(id);
-    const owned = this.byOwner.get(record.ownerId);
-    owned?.delete(id);
-    if (owned?.size === 0) this.byOwner.delete(record.ownerId);
+    const owner = this.owners.get(record.ownerId);
+    if (owner === undefined) return;
+    owner.ids.delete(id);
+    if (record.status === 'pending') owner.pending -= 1;
+    if (owner.ids.size === 0) this.owners.delete(record.ownerId);
   }
 
   /** @inheritDoc */
-  listByOwner(ownerId: string): JobRecord[] {
-    return [...(this.byOwner.get(ownerId) ?? [])].flatMap((id) => this.jobs.get(id) ?? []);
+  async *pagesByOwner(ownerId: string, pageSize: number): AsyncIterable<readonly JobRecord[]> {
+    const owner = this.owners.get(ownerId);
+    if (owner === undefined) return;
+    let page: JobRecord[] = [];
+    // A live iterator: jobs deleted meanwhile are skipped, jobs added meanwhile come at the end.
+    for (const id of owner.ids) {
+      const record = this.jobs.get(id);
+      if (record !== undefined) page.push(record);
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+
+  /** @inheritDoc */
+  countPending(ownerId: string): number {
+    return this.owners.get(ownerId)?.pending ?? 0;
   }
 
   /** @inheritDoc */
@@ -54,6 +84,6 @@ export class InMemoryJobStore implements JobStore {
 
   /** Number of owners with at least one job, for tests: an owner without jobs leaves no trace. */
   get ownerCount(): number {
-    return this.byOwner.size;
+    return this.owners.size;
   }
 }

@@ -4,7 +4,8 @@ import type { JobRecord } from '../job-record.js';
 /**
  * Where jobs are kept. The jobs service reads and writes jobs only through this interface, so a
  * persistent or shared store can replace the in-memory default without touching the service or
- * the controllers. Every method may answer synchronously or with a promise.
+ * the controllers. Every method may answer synchronously or with a promise; every one costs
+ * O(1) in the number of jobs, but for the pages of {@link JobStore.pagesByOwner}.
  *
  * Records are values: the service never mutates one it has handed over, it stores a new one.
  */
@@ -39,14 +40,22 @@ export interface JobStore {
   delete(id: string): Awaitable<void>;
 
   /**
-   * Lists an owner's jobs, oldest first.
+   * Reads an owner's jobs, oldest first, a page at a time, so that a caller with many jobs never
+   * makes one long read.
    *
    * @param ownerId - the owner (SHA-256 of the caller key)
-   * @returns the owner's jobs; empty when there are none
+   * @param pageSize - most records per page
+   * @returns the pages; none when the owner has no jobs
    */
-  listByOwner(ownerId: string): Awaitable<readonly JobRecord[]>;
+  pagesByOwner(ownerId: string, pageSize: number): AsyncIterable<readonly JobRecord[]>;
 
-  /** @returns the number of stored jobs, for tests and diagnostics */
+  /**
+   * @param ownerId - the owner
+   * @returns how many of the owner's jobs are pending
+   */
+  countPending(ownerId: string): Awaitable<number>;
+
+  /** @returns the number of stored jobs, finished ones included */
   size(): Awaitable<number>;
 }
 
