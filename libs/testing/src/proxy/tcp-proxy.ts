@@ -1,0 +1,288 @@
+import net from 'node:net';
+import { classifyRequest, REQUEST_KINDS, RequestLineScanner, type RequestKind } from './request-kind.js';
+
+/** Counters a test or a benchmark reads to know what really crossed the network. */
+export interface TcpProxyStats {
+  /** Connections accepted since start (including the ones refused right after accepting). */
+  readonly connections: number;
+  /** Connections currently open. */
+  readonly openConnections: number;
+  /** Connections that carried a `GET /status` event stream. */
+  readonly streamConnections: number;
+  /** Event streams currently open. */
+  readonly openStreams: number;
+  /** Connections reset because every connection was being refused. */
+  readonly refusedConnections: number;
+  /** Event-stream requests reset because streams were being refused. */
+  readonly refusedStreams: number;
+  /** Connections cut by `cutAll()` or `cutStreams()`. */
+  readonly cutConnections: number;
+  /** Streams silenced by `stallStreams()`. */
+  readonly stalledConnections: number;
+  /** Bytes from the clients to the server (requests), as received. */
+  readonly bytesUp: number;
+  /** Bytes from the server to the clients (responses and streams), as forwarded. */
+  readonly bytesDown: number;
+  /** Server bytes dropped on stalled streams instead of being forwarded. */
+  readonly droppedBytes: number;
+  /** HTTP requests seen on the client side, by kind (a keep-alive connection carries several). */
+  readonly requests: Readonly<Record<RequestKind, number>>;
+}
+
+/** Options of {@link TcpProxy.start}. */
+export interface TcpProxyOptions {
+  /** Port of the upstream server on 127.0.0.1. */
+  readonly targetPort: number;
+  /** Port to listen on; `0` picks a free one. @default 0 */
+  readonly port?: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface Link {
+  readonly client: net.Socket;
+  readonly upstream: net.Socket;
+  readonly scanner: RequestLineScanner;
+  /** The connection carries an event stream. */
+  stream: boolean;
+  /** Server bytes are dropped: the connection stays open but goes silent. */
+  stalled: boolean;
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of the API that counts what it forwards and plays network
+ * trouble for real: it cuts live connections, silences streams, and resets new event streams
+ * or every new connection until healed. It reads the request lines of the client-to-server
+ * bytes to count requests by kind and to tell an event stream (`GET /status`) from a plain
+ * request. Counting on the wire, below the client, charges everything a transport costs:
+ * headers, chunked framing, heartbeats and reconnects.
+ *
+ * @example
+ * const proxy = await TcpProxy.start({ targetPort: api.port });
+ * proxy.cutStreams();
+ * proxy.refuseStreams(); // until heal()
+ * proxy.heal();
+ * await proxy.close();
+ */
+export class TcpProxy {
+  private readonly links = new Set<Link>();
+  private refuseAllUntil = 0;
+  private refuseStreamsUntil = 0;
+  private readonly counters: Mutable<Omit<TcpProxyStats, 'requests'>> = {
+    connections: 0,
+    openConnections: 0,
+    streamConnections: 0,
+    openStreams: 0,
+    refusedConnections: 0,
+    refusedStreams: 0,
+    cutConnections: 0,
+    stalledConnections: 0,
+    bytesUp: 0,
+    bytesDown: 0,
+    droppedBytes: 0,
+  };
+  private readonly requests = Object.fromEntries(REQUEST_KINDS.map((kind) => [kind, 0])) as Record<RequestKind, number>;
+
+  private constructor(
+    private readonly server: net.Server,
+    private readonly targetPort: number,
+  ) {}
+
+  /**
+   * Starts a proxy listening on 127.0.0.1.
+   *
+   * @param options - upstream port and optional listening port
+   * @returns the listening proxy
+   */
+  static async start(options: TcpProxyOptions): Promise<TcpProxy> {
+    const server = net.createServer();
+    const proxy = new TcpProxy(server, options.targetPort);
+    server.on('connection', (socket) => proxy.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return proxy;
+  }
+
+  /** Port the proxy listens on. */
+  get port(): number {
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') throw new Error('The proxy is not listening.');
+    return address.port;
+  }
+
+  /** Base URL of the proxied API, e.g. `http://127.0.0.1:41234`: what the client is given. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** A snapshot of the counters. */
+  get stats(): TcpProxyStats {
+    return { ...this.counters, requests: { ...this.requests } };
+  }
+
+  /**
+   * Resets every open connection, streams and plain requests alike.
+   *
+   * @returns how many connections were cut
+   */
+  cutAll(): number {
+    return this.cut(() => true);
+  }
+
+  /**
+   * Resets the open event-stream connections only; plain requests carry on.
+   *
+   * @returns how many streams were cut
+   */
+  cutStreams(): number {
+    return this.cut((link) => link.stream);
+  }
+
+  /**
+   * Makes the open event streams go silent without closing them, as a dead NAT mapping or a
+   * sleeping laptop does: server bytes (events, heartbeats) are dropped from now on and counted
+   * as `droppedBytes`. Only a heartbeat deadline on the client can notice.
+   *
+   * @returns how many streams were stalled
+   */
+  stallStreams(): number {
+    let stalled = 0;
+    for (const link of this.links) {
+      if (!link.stream || link.stalled) continue;
+      link.stalled = true;
+      stalled += 1;
+    }
+    this.counters.stalledConnections += stalled;
+    return stalled;
+  }
+
+  /**
+   * Resets every new event-stream request, as a network whose middlebox kills long-lived
+   * responses would; plain requests pass.
+   *
+   * @param ms - how long to refuse streams @default until {@link heal}
+   */
+  refuseStreams(ms = Infinity): void {
+    this.refuseStreamsUntil = Date.now() + ms;
+  }
+
+  /**
+   * Resets every new connection: the server is unreachable.
+   *
+   * @param ms - how long to refuse connections @default until {@link heal}
+   */
+  refuseAll(ms = Infinity): void {
+    this.refuseAllUntil = Date.now() + ms;
+  }
+
+  /** Ends any refusal started by {@link refuseStreams} or {@link refuseAll}. */
+  heal(): void {
+    this.refuseAllUntil = 0;
+    this.refuseStreamsUntil = 0;
+  }
+
+  /** Stops listening and resets every open connection. */
+  async close(): Promise<void> {
+    this.cut(() => true);
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: net.Socket): void {
+    this.counters.connections += 1;
+    if (Date.now() < this.refuseAllUntil) {
+      this.counters.refusedConnections += 1;
+      client.on('error', () => undefined);
+      client.resetAndDestroy();
+      return;
+    }
+    // Writes before the connection is established are queued by the socket itself.
+    const upstream = net.connect({ host: '127.0.0.1', port: this.targetPort });
+    const link: Link = { client, upstream, scanner: new RequestLineScanner(), stream: false, stalled: false };
+    this.links.add(link);
+    this.counters.openConnections += 1;
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
+    client.on('data', (chunk: Buffer) => {
+      this.counters.bytesUp += chunk.length;
+      if (!this.inspect(link, chunk)) return;
+      forward(chunk, client, upstream);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (link.stalled) {
+        this.counters.droppedBytes += chunk.length;
+        return;
+      }
+      this.counters.bytesDown += chunk.length;
+      forward(chunk, upstream, client);
+    });
+    client.on('end', () => upstream.end());
+    upstream.on('end', () => client.end());
+    const close = (): void => this.release(link);
+    client.on('close', close);
+    upstream.on('close', close);
+    // Errors surface as 'close'; a handler stops them from becoming uncaught exceptions.
+    client.on('error', () => undefined);
+    upstream.on('error', () => undefined);
+  }
+
+  /** Counts the requests that `chunk` completes; returns false when the link was refused. */
+  private inspect(link: Link, chunk: Buffer): boolean {
+    for (const line of link.scanner.feed(chunk.toString('latin1'))) {
+      const kind = classifyRequest(line);
+      this.requests[kind] += 1;
+      if (kind !== 'stream' || link.stream) continue;
+      if (Date.now() < this.refuseStreamsUntil) {
+        this.counters.refusedStreams += 1;
+        this.destroy(link);
+        return false;
+      }
+      link.stream = true;
+      this.counters.streamConnections += 1;
+      this.counters.openStreams += 1;
+    }
+    return true;
+  }
+
+  private cut(select: (link: Link) => boolean): number {
+    let cut = 0;
+    for (const link of [...this.links]) {
+      if (!select(link)) continue;
+      cut += 1;
+      this.destroy(link);
+    }
+    this.counters.cutConnections += cut;
+    return cut;
+  }
+
+  private destroy(link: Link): void {
+    const { client } = link;
+    // A reset, not a graceful end: the peer sees the abrupt loss a network change causes. A
+    // connection already closing gracefully is only destroyed: a reset after `end()` leaves
+    // Node 20 with a handle that never closes and keeps the event loop busy.
+    if (!client.destroyed && !client.writableEnded) client.resetAndDestroy();
+    else client.destroy();
+    link.upstream.destroy();
+  }
+
+  private release(link: Link): void {
+    if (!this.links.delete(link)) return;
+    this.counters.openConnections -= 1;
+    if (link.stream) this.counters.openStreams -= 1;
+    link.client.destroy();
+    link.upstream.destroy();
+  }
+}
+
+/** Writes `chunk` on to `to`, pausing `from` while `to` has more buffered than it wants. */
+function forward(chunk: Buffer, from: net.Socket, to: net.Socket): void {
+  if (to.destroyed) return;
+  if (!to.write(chunk) && !from.isPaused()) {
+    from.pause();
+    to.once('drain', () => from.resume());
+  }
+}
