@@ -1,13 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { waitFor, type TcpProxy } from '@heygen-mock/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { logFigures } from '../support/figures.js';
 import { CHROMIUM, CLIENT_BROWSER_BUNDLE } from '../support/paths.js';
 import { proxyToGlobalApi } from '../support/stack.js';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
-import type { TcpProxy } from '../support/tcp-proxy.js';
-import { waitUntil } from '../support/wait-until.js';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -96,8 +95,8 @@ describe('the client in headless Chromium, served from another origin', () => {
   it('survives a cut stream by falling back, and every job completes', async () => {
     const page = await openPage();
     const run = page.evaluate('window.runJobs(3, 3000)') as Promise<PageJob[]>;
-    await waitUntil(async () => (await page.evaluate('window.__results.created')) === 3, 10_000, 'the page to create its jobs');
-    await waitUntil(() => proxy.stats.openStreams >= 1, 10_000, 'the page to open its event stream');
+    await waitFor(async () => (await page.evaluate('window.__results.created')) === 3, { what: 'the page to create its jobs' });
+    await waitFor(() => proxy.stats.openStreams >= 1, { what: 'the page to open its event stream' });
     const cut = proxy.cutStreams();
     proxy.refuseStreams(3000);
     const jobs = await run;

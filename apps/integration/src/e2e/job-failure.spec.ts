@@ -1,6 +1,6 @@
 import { HeyGenAPI, HeyGenStatusListenerMode, JobFailedError, isHeyGenError } from '@heygen-mock/client';
+import type { TcpProxy } from '@heygen-mock/testing';
 import { startStack, proxyToGlobalApi, type Stack } from '../support/stack.js';
-import type { TcpProxy } from '../support/tcp-proxy.js';
 import { withTrackedClient } from '../support/tracked-client.js';
 
 const MODES = [HeyGenStatusListenerMode.SSE, HeyGenStatusListenerMode.POLL, HeyGenStatusListenerMode.LONG_POLL] as const;

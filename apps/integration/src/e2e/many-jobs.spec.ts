@@ -1,8 +1,8 @@
 import { HeyGenAPI, HeyGenStatusListenerMode } from '@heygen-mock/client';
+import type { TcpProxy } from '@heygen-mock/testing';
 import type { TrackedJob } from '../scenario/job-tracker.js';
 import { logFigures } from '../support/figures.js';
 import { proxyToGlobalApi } from '../support/stack.js';
-import type { TcpProxy } from '../support/tcp-proxy.js';
 import { withTrackedClient } from '../support/tracked-client.js';
 
 const JOBS = 300;

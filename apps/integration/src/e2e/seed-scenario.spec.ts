@@ -1,7 +1,7 @@
+import type { TcpProxy } from '@heygen-mock/testing';
 import { runSeedScenario, SEED_GAPS_MS } from '../scenario/seed-scenario.js';
 import { logFigures } from '../support/figures.js';
 import { proxyToGlobalApi } from '../support/stack.js';
-import type { TcpProxy } from '../support/tcp-proxy.js';
 
 const JOB_TIME = Number(process.env['E2E_JOB_TIME'] ?? 3000);
 /** Generous: precise latency figures belong to the benchmark, not to a test on a busy machine. */

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HeyGenStatusListenerMode } from '@heygen-mock/client';
+import type { TcpProxy } from '@heygen-mock/testing';
 import { logFigures } from '../support/figures.js';
 import { proxyToGlobalApi } from '../support/stack.js';
-import type { TcpProxy } from '../support/tcp-proxy.js';
 import { withTrackedClient } from '../support/tracked-client.js';
 
 const OUTAGE_MS = 3000;

@@ -1,8 +1,7 @@
 import { HeyGenStatusListenerMode } from '@heygen-mock/client';
+import { waitFor, type TcpProxy } from '@heygen-mock/testing';
 import { logFigures } from '../support/figures.js';
 import { proxyToGlobalApi } from '../support/stack.js';
-import type { TcpProxy } from '../support/tcp-proxy.js';
-import { waitUntil } from '../support/wait-until.js';
 import { withTrackedClient } from '../support/tracked-client.js';
 
 const REFUSAL_MS = 1500;
@@ -22,7 +21,7 @@ describe('the stream healthy again after a fallback', () => {
     await withTrackedClient({ url: proxy.url, mode: HeyGenStatusListenerMode.AUTO, logging: false }, async (client, tracker) => {
       const long = await client.createJob({ durationMs: 9000 });
       tracker.track(long);
-      await waitUntil(() => proxy.stats.openStreams === 1, 5000, 'the event stream to open');
+      await waitFor(() => proxy.stats.openStreams === 1, { what: 'the event stream to open', timeoutMs: 5000 });
       expect(client.transport).toBe('SSE');
       expect(proxy.cutStreams()).toBe(1);
       proxy.refuseStreams(REFUSAL_MS);

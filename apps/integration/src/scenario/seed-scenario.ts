@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HeyGenAPI, HeyGenStatusListenerMode } from '@heygen-mock/client';
-import type { TcpProxy, TcpProxyStats } from '../support/tcp-proxy.js';
+import type { TcpProxy, TcpProxyStats } from '@heygen-mock/testing';
 import { JobTracker, type JobOutcome, type TrackedJob, type TrackerObserver, type TransportSwitch } from './job-tracker.js';
 
 /** Gaps between the seed's five job creations: 2 s, 2 s, 1 s and 1 s. */
