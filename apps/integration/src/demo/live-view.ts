@@ -1,4 +1,5 @@
-import type { JobOutcome, TrackedJob, TransportName, TransportSwitch } from '../scenario/job-tracker.js';
+import type { Job } from '@heygen-mock/contracts';
+import type { JobOutcome, TransportName, TransportSwitch } from '../scenario/job-tracker.js';
 import type { SeedScenarioObserver } from '../scenario/seed-scenario.js';
 import { formatOffset, progressBar, shortId } from './format.js';
 
@@ -46,12 +47,12 @@ export class LiveView implements SeedScenarioObserver {
     this.draw();
   }
 
-  jobCreated(index: number, job: TrackedJob): void {
+  jobCreated(index: number, job: Job): void {
     this.rows[index - 1] = { id: job.id, status: job.status, progress: job.progress, transport: null, outcome: null };
     this.note(`job ${index} created`);
   }
 
-  jobUpdated(index: number, job: TrackedJob, transport: TransportName): void {
+  jobUpdated(index: number, job: Job, transport: TransportName): void {
     const row = this.rows[index - 1];
     if (row === undefined) return;
     row.status = job.status;
