@@ -1,7 +1,7 @@
 import type { Job } from '@heygen-mock/contracts';
+import { startApiServer, type ApiServer } from '@heygen-mock/testing';
 import { EventSource } from 'eventsource';
 import { HeyGenAPI, type TransportChange } from './heygen-api.js';
-import { startApi, type ApiServer } from './testing/api-server.js';
 import { cuttableFetch } from './testing/cuttable-fetch.js';
 
 /**
@@ -11,7 +11,7 @@ import { cuttableFetch } from './testing/cuttable-fetch.js';
 let api: ApiServer;
 
 beforeAll(async () => {
-  api = await startApi({ JOB_TIME: '400', HEARTBEAT_MS: '1000', PROGRESS_INTERVAL_MS: '100', POLL_MIN_MS: '50' });
+  api = await startApiServer({ env: { JOB_TIME: '400', HEARTBEAT_MS: '1000', PROGRESS_INTERVAL_MS: '100', POLL_MIN_MS: '50' } });
 });
 afterAll(() => api?.stop());
 

@@ -1,5 +1,5 @@
+import { startApiServer, type ApiServer } from '@heygen-mock/testing';
 import { HeyGenAPI, type TransportChange } from './heygen-api.js';
-import { startApi, type ApiServer } from './testing/api-server.js';
 
 /**
  * Many jobs on one client over one stream, against the real server: the subscription does not
@@ -9,7 +9,7 @@ import { startApi, type ApiServer } from './testing/api-server.js';
 let api: ApiServer;
 
 beforeAll(async () => {
-  api = await startApi({ JOB_TIME: '500', PROGRESS_INTERVAL_MS: '0', HEARTBEAT_MS: '1000' });
+  api = await startApiServer({ env: { JOB_TIME: '500', PROGRESS_INTERVAL_MS: '0', HEARTBEAT_MS: '1000' } });
 });
 afterAll(() => api?.stop());
 
