@@ -1,8 +1,9 @@
 import type { Job } from '@heygen-mock/contracts';
-import { type ApiServer, startApiServer } from '../harness/api-server.js';
+import { newCallerKey } from '@heygen-mock/testing';
+import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
 import { nowMs } from '../harness/clock.js';
+import { createJobLasting } from '../harness/create-job.js';
 import { forEachLimit, Latch } from '../harness/latch.js';
-import { createJobDirect, newApiKey } from '../harness/raw-api.js';
 import type { LatencyCase, LatencyResult, Strategy } from '../report/result-types.js';
 import { summarize } from '../stats/percentiles.js';
 import { FailureLog } from './failure-log.js';
@@ -29,14 +30,14 @@ export interface LatencyInput extends LatencyCase {
  * @param input - the case
  * @returns the latency distribution and what it cost
  */
-async function measureCase(server: ApiServer, input: LatencyInput): Promise<LatencyResult> {
+async function measureCase(server: BenchServer, input: LatencyInput): Promise<LatencyResult> {
   if (!warmed.has(input.strategy)) await warmUp(server, input.strategy);
   warmed.add(input.strategy);
-  const apiKey = newApiKey();
+  const apiKey = newCallerKey();
   const ids: string[] = [];
   const createStart = nowMs();
   await forEachLimit(jobDurations(input.jobs, input.minMs, input.maxMs, input.seed), input.createConcurrency, async (ms) => {
-    ids.push(await createJobDirect(server.url, apiKey, ms));
+    ids.push((await createJobLasting(server.url, apiKey, ms)).id);
   });
   const watchStart = nowMs();
   const watcher = await createJobWatcher(input.strategy, { url: server.url, apiKey });
@@ -87,9 +88,9 @@ const warmed = new Set<Strategy>();
  * @param server - the server
  * @param strategy - the strategy about to be measured
  */
-async function warmUp(server: ApiServer, strategy: Strategy): Promise<void> {
-  const apiKey = newApiKey();
-  const ids = await Promise.all(Array.from({ length: 10 }, () => createJobDirect(server.url, apiKey, 100)));
+async function warmUp(server: BenchServer, strategy: Strategy): Promise<void> {
+  const apiKey = newCallerKey();
+  const ids = await Promise.all(Array.from({ length: 10 }, async () => (await createJobLasting(server.url, apiKey, 100)).id));
   const watcher = await createJobWatcher(strategy, { url: server.url, apiKey });
   const latch = new Latch(ids.length);
   try {
@@ -109,7 +110,7 @@ async function warmUp(server: ApiServer, strategy: Strategy): Promise<void> {
  * @returns one result per case, in order
  */
 export async function runLatencyCases(input: { readonly cases: readonly LatencyInput[] }): Promise<LatencyResult[]> {
-  const server = await startApiServer();
+  const server = await startBenchServer();
   try {
     const results: LatencyResult[] = [];
     for (const c of input.cases) results.push(await measureCase(server, c));
