@@ -1,22 +1,25 @@
+import { DEFAULT_API_CONFIG } from '@heygen-mock/api';
+import { DEFAULT_OPTIONS } from '@heygen-mock/client/defaults';
 import { buildPlan, costSettings } from './plan.js';
+import { PACING_OPTIONS } from './report/result-types.js';
 
 describe('costSettings', () => {
-  it('scales every pacing time of the server, the client and the baseline by the same factor', () => {
+  it("scales the server's and the client's default pacing times and the baseline's interval by the same factor", () => {
     const settings = costSettings(1 / 20, 20, 0.1);
-    expect(settings.serverEnv).toEqual({ POLL_MIN_MS: '5', LONG_POLL_MAX_MS: '1500', HEARTBEAT_MS: '750', SSE_RETRY_MS: '50' });
-    expect(settings.clientOptions).toEqual({
-      pollInterval: 50,
-      pollMaxInterval: 1500,
-      longPollWaitMs: 1250,
-      heartbeatTimeoutMs: 2250,
-      reconnectMinMs: 13,
-      reconnectMaxMs: 500,
+    const scaled = (ms: number): number => Math.round(ms / 20);
+    expect(settings.serverEnv).toEqual({
+      POLL_MIN_MS: String(scaled(DEFAULT_API_CONFIG.pollMinMs)),
+      LONG_POLL_MAX_MS: String(scaled(DEFAULT_API_CONFIG.longPollMaxMs)),
+      HEARTBEAT_MS: String(scaled(DEFAULT_API_CONFIG.heartbeatMs)),
+      SSE_RETRY_MS: String(scaled(DEFAULT_API_CONFIG.sseRetryMs)),
     });
+    expect(Object.keys(settings.clientOptions).sort()).toEqual([...PACING_OPTIONS].sort());
+    for (const name of PACING_OPTIONS) expect(settings.clientOptions[name]).toBe(scaled(DEFAULT_OPTIONS[name]));
     expect(settings.naiveIntervalMs).toBe(50);
   });
 
   it('never scales a time below one millisecond and rejects a factor out of range', () => {
-    expect(costSettings(1 / 1000, 1, 0).serverEnv['POLL_MIN_MS']).toBe('1');
+    expect(costSettings(1 / 1_000_000, 1, 0).serverEnv['POLL_MIN_MS']).toBe('1');
     expect(() => costSettings(0, 1, 0)).toThrow(/`scale`/);
     expect(() => costSettings(2, 1, 0)).toThrow(/`scale`/);
   });

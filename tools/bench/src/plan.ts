@@ -1,5 +1,7 @@
+import { DEFAULT_API_CONFIG } from '@heygen-mock/api';
+import { DEFAULT_OPTIONS } from '@heygen-mock/client/defaults';
 import type { CostSettings, DurationProfile, PacingOptions, Strategy } from './report/result-types.js';
-import { STRATEGIES } from './report/result-types.js';
+import { PACING_OPTIONS, STRATEGIES } from './report/result-types.js';
 import type { FanoutInput } from './scenarios/fanout.js';
 import type { LatencyInput } from './scenarios/latency.js';
 import type { SseCapacityInput } from './scenarios/sse-capacity.js';
@@ -29,18 +31,20 @@ export interface BenchPlan {
   readonly statusLoad: StatusLoadInput;
 }
 
-/** Real-time defaults of the server settings that shape request patterns (see README). */
-const SERVER_TIMES = { POLL_MIN_MS: 100, LONG_POLL_MAX_MS: 30_000, HEARTBEAT_MS: 15_000, SSE_RETRY_MS: 1000 };
-
-/** Real-time defaults of the client options that shape request patterns. */
-const CLIENT_TIMES: PacingOptions = {
-  pollInterval: 1000,
-  pollMaxInterval: 30_000,
-  longPollWaitMs: 25_000,
-  heartbeatTimeoutMs: 45_000,
-  reconnectMinMs: 250,
-  reconnectMaxMs: 10_000,
+/** The server settings that shape request patterns, by environment variable, at the server's defaults. */
+const SERVER_TIMES = {
+  POLL_MIN_MS: DEFAULT_API_CONFIG.pollMinMs,
+  LONG_POLL_MAX_MS: DEFAULT_API_CONFIG.longPollMaxMs,
+  HEARTBEAT_MS: DEFAULT_API_CONFIG.heartbeatMs,
+  SSE_RETRY_MS: DEFAULT_API_CONFIG.sseRetryMs,
 };
+
+/** The client options that shape request patterns, at the client's defaults. */
+// The cast only restores the keys that Object.fromEntries forgets.
+const CLIENT_TIMES = Object.fromEntries(PACING_OPTIONS.map((name) => [name, DEFAULT_OPTIONS[name]])) as Record<keyof PacingOptions, number>;
+
+/** The naive baseline's interval: the seed client read every job once per second. */
+const NAIVE_INTERVAL_MS = 1000;
 
 /**
  * The settings of a time-scaled cost run: every server and client time that shapes the
@@ -64,7 +68,7 @@ export function costSettings(scale: number, jobsPerDuration: number, spread: num
     spread,
     serverEnv: Object.fromEntries(Object.entries(scaleAll(SERVER_TIMES)).map(([k, v]) => [k, String(v)])),
     clientOptions: scaleAll<keyof PacingOptions>(CLIENT_TIMES),
-    naiveIntervalMs: scaled(1000),
+    naiveIntervalMs: scaled(NAIVE_INTERVAL_MS),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { HeyGenAPIOptions } from '@heygen-mock/client';
 import type { Summary } from '../stats/percentiles.js';
 
 /** A transport of the client under test. */
@@ -56,15 +57,11 @@ export interface LatencyResult extends LatencyCase {
   ratioToNaive?: { readonly p50: number | null; readonly p99: number | null };
 }
 
+/** The client options that pace requests: what the cost scenario scales. */
+export const PACING_OPTIONS = ['pollInterval', 'pollMaxInterval', 'longPollWaitMs', 'heartbeatTimeoutMs', 'reconnectMinMs', 'reconnectMaxMs'] as const;
+
 /** The client options that pace requests, as the cost scenario sets them. */
-export interface PacingOptions {
-  readonly pollInterval: number;
-  readonly pollMaxInterval: number;
-  readonly longPollWaitMs: number;
-  readonly heartbeatTimeoutMs: number;
-  readonly reconnectMinMs: number;
-  readonly reconnectMaxMs: number;
-}
+export type PacingOptions = Readonly<Required<Pick<HeyGenAPIOptions, (typeof PACING_OPTIONS)[number]>>>;
 
 /** How time was scaled down in the cost scenario, and the settings that follow from it. */
 export interface CostSettings {
