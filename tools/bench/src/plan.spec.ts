@@ -28,16 +28,24 @@ describe('costSettings', () => {
 describe('buildPlan', () => {
   it('covers every strategy at 10, 1,000 and 10,000 jobs with fixed and spread durations in a full run', () => {
     const plan = buildPlan('full');
-    expect(new Set(plan.latency.map((c) => c.jobs))).toEqual(new Set([10, 1000, 10_000]));
-    expect(plan.latency).toHaveLength(3 * 2 * 4);
+    const undisturbed = plan.latency.filter((c) => c.disruption === undefined);
+    expect(new Set(undisturbed.map((c) => c.jobs))).toEqual(new Set([10, 1000, 10_000]));
+    expect(undisturbed).toHaveLength(3 * 2 * 4);
     expect(plan.cost.durationsMs[0]).toBe(1000);
     expect(plan.cost.durationsMs.at(-1)).toBe(600_000);
     expect(plan.sse.map((s) => s.connections)).toContain(5000);
   });
 
+  it('measures 20 SSE jobs with the stream cut at their completion, in full and smoke runs', () => {
+    for (const mode of ['full', 'smoke'] as const) {
+      const cut = buildPlan(mode).latency.filter((c) => c.disruption !== undefined);
+      expect(cut).toEqual([expect.objectContaining({ strategy: 'SSE', jobs: 20, profile: 'fixed', disruption: 'cut-at-completion' })]);
+    }
+  });
+
   it('keeps the smoke run small', () => {
     const plan = buildPlan('smoke');
-    expect(Math.max(...plan.latency.map((c) => c.jobs))).toBeLessThanOrEqual(10);
+    expect(Math.max(...plan.latency.map((c) => c.jobs))).toBeLessThanOrEqual(20);
     expect(Math.max(...plan.sse.map((s) => s.connections))).toBeLessThanOrEqual(200);
   });
 });

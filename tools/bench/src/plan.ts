@@ -91,6 +91,28 @@ function latencyCases(sizes: readonly { jobs: number; fixedMs: number; spreadMs:
 }
 
 /**
+ * The "cut at completion" case: 20 jobs created together and watched by one SSE client, the
+ * event stream cut by the proxy at the moment they complete (see `Disruption`).
+ *
+ * @param durationMs - the jobs' duration, longer than creating them and opening the stream
+ * @param graceMs - wait beyond the completion before a job counts as missed
+ * @returns the case
+ */
+function cutAtCompletionCase(durationMs: number, graceMs: number): LatencyInput {
+  return {
+    strategy: 'SSE',
+    jobs: 20,
+    profile: 'fixed',
+    minMs: durationMs,
+    maxMs: durationMs,
+    graceMs,
+    seed: 20,
+    createConcurrency: 20,
+    disruption: 'cut-at-completion',
+  };
+}
+
+/**
  * The cases of a run. The full run is sized to finish within 15 minutes on 2 cores; the smoke
  * run checks that every scenario works end to end in well under a minute.
  *
@@ -102,7 +124,7 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
     return {
       mode,
       processPerCase: false,
-      latency: latencyCases([{ jobs: 10, fixedMs: 300, spreadMs: [100, 500], graceMs: 5000 }]),
+      latency: [...latencyCases([{ jobs: 10, fixedMs: 300, spreadMs: [100, 500], graceMs: 5000 }]), cutAtCompletionCase(1000, 5000)],
       cost: { strategies: STRATEGIES, durationsMs: [1000, 10_000, 60_000], settings: costSettings(1 / 50, 5, 0.1), graceMs: 5000 },
       sse: [{ connections: 200, heartbeatMs: 500, settleMs: 200 }],
       fanout: [{ connections: 10, jobs: 50, createMsPerJob: 5 }],
@@ -118,13 +140,16 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
   return {
     mode,
     processPerCase: true,
-    latency: latencyCases([
-      // Every job must still be pending when watching begins: the shortest duration exceeds the
-      // creation time (500 to 1,000 jobs a second on 2 busy cores) with room to spare.
-      { jobs: 10, fixedMs: 2000, spreadMs: [1000, 3000], graceMs: 10_000 },
-      { jobs: 1000, fixedMs: 5000, spreadMs: [5000, 8000], graceMs: 10_000 },
-      { jobs: 10_000, fixedMs: 20_000, spreadMs: [20_000, 30_000], graceMs: 30_000 },
-    ]),
+    latency: [
+      ...latencyCases([
+        // Every job must still be pending when watching begins: the shortest duration exceeds the
+        // creation time (500 to 1,000 jobs a second on 2 busy cores) with room to spare.
+        { jobs: 10, fixedMs: 2000, spreadMs: [1000, 3000], graceMs: 10_000 },
+        { jobs: 1000, fixedMs: 5000, spreadMs: [5000, 8000], graceMs: 10_000 },
+        { jobs: 10_000, fixedMs: 20_000, spreadMs: [20_000, 30_000], graceMs: 30_000 },
+      ]),
+      cutAtCompletionCase(2000, 10_000),
+    ],
     cost: {
       strategies: STRATEGIES,
       durationsMs: [1000, 10_000, 60_000, 180_000, 600_000],
