@@ -4,7 +4,9 @@
  *   eventsource-parser left as dependencies;
  * - browser/index.js: one minified ES module with everything inlined, for pages without a bundler;
  * - index.d.mts and index.d.cts: one declaration file each, with the contract types inlined
- *   (the contracts package is private, so the published types must not import it).
+ *   (the contracts package is private, so the published types must not import it);
+ * - defaults.{mjs,cjs,d.mts,d.cts}: the `./defaults` entry (the option defaults as data), apart
+ *   from the main entry so that importing the client never pays for it.
  *
  * Run from the workspace root: `node libs/client/scripts/build.mjs`.
  */
@@ -15,33 +17,39 @@ import { dts } from 'rollup-plugin-dts';
 import { common, external } from './esbuild-options.mjs';
 
 const out = 'libs/client/dist';
+const DEFAULTS_ENTRY = 'libs/client/src/defaults.ts';
 
 // Only this build's own outputs: dist/docs belongs to the docs target.
 await mkdir(out, { recursive: true });
 for (const name of await readdir(out)) {
-  if (name.startsWith('index.') || name == 'browser') await rm(`${out}/${name}`, { recursive: true });
+  if (name.startsWith('index.') || name.startsWith('defaults.') || name == 'browser') await rm(`${out}/${name}`, { recursive: true });
 }
 
 await Promise.all([
   build({ ...common, format: 'esm', platform: 'neutral', external, sourcemap: true, outfile: `${out}/index.mjs` }),
   build({ ...common, format: 'cjs', platform: 'node', external, sourcemap: true, outfile: `${out}/index.cjs` }),
   build({ ...common, format: 'esm', platform: 'browser', outfile: `${out}/browser/index.js` }),
+  ...['esm', 'cjs'].map((format) =>
+    build({ ...common, entryPoints: [DEFAULTS_ENTRY], format, platform: 'neutral', external, outfile: `${out}/defaults.${format == 'esm' ? 'mjs' : 'cjs'}` }),
+  ),
 ]);
 
 // rollup-plugin-dts follows `@heygen-mock/contracts` into its sources (respectExternal) and
 // inlines the types used; the two real dependencies stay imports (none is in the public types).
-const bundle = await rollup({
-  input: 'libs/client/src/index.ts',
-  external,
-  plugins: [dts({ respectExternal: true, tsconfig: 'libs/client/tsconfig.json' })],
-});
-await bundle.write({
-  file: `${out}/index.d.mts`,
-  format: 'es',
-  // The class has `Symbol.dispose` members: consumers need those types whatever their `lib`
-  // (the bundler does not carry this directive over from the source).
-  banner: '/// <reference lib="esnext.disposable" />',
-});
-await bundle.close();
-// Named exports only, so one declaration text is right for both module formats.
-await copyFile(`${out}/index.d.mts`, `${out}/index.d.cts`);
+// The class has `Symbol.dispose` members: consumers need those types whatever their `lib`
+// (the bundler does not carry this directive over from the source).
+await declarations('libs/client/src/index.ts', 'index', '/// <reference lib="esnext.disposable" />');
+await declarations(DEFAULTS_ENTRY, 'defaults');
+
+/** Bundles the declarations of `input` into `<name>.d.mts` and `<name>.d.cts`. */
+async function declarations(input, name, banner) {
+  const bundle = await rollup({
+    input,
+    external,
+    plugins: [dts({ respectExternal: true, tsconfig: 'libs/client/tsconfig.json' })],
+  });
+  await bundle.write({ file: `${out}/${name}.d.mts`, format: 'es', banner });
+  await bundle.close();
+  // Named exports only, so one declaration text is right for both module formats.
+  await copyFile(`${out}/${name}.d.mts`, `${out}/${name}.d.cts`);
+}

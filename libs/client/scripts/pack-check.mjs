@@ -22,10 +22,10 @@ try {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: project, encoding: 'utf8' }));
   const files = packed.files.map((file) => file.path).sort();
   console.log(`packed ${packed.filename}: ${files.join(', ')}`);
-  for (const required of ['README.md', 'package.json', 'dist/index.mjs', 'dist/index.cjs', 'dist/index.d.mts', 'dist/index.d.cts', 'dist/browser/index.js']) {
+  for (const required of ['README.md', 'package.json', 'dist/index.mjs', 'dist/index.cjs', 'dist/index.d.mts', 'dist/index.d.cts', 'dist/browser/index.js', 'dist/defaults.mjs', 'dist/defaults.cjs']) {
     if (!files.includes(required)) throw new Error(`the tarball lacks ${required}`);
   }
-  const stray = files.filter((file) => !/^(README\.md|package\.json|dist\/(index\.|browser\/))/.test(file));
+  const stray = files.filter((file) => !/^(README\.md|package\.json|dist\/(index\.|defaults\.|browser\/))/.test(file));
   if (stray.length) throw new Error(`unexpected files in the tarball: ${stray.join(', ')}`);
   for (const types of ['dist/index.d.mts', 'dist/index.d.cts']) {
     if (readFileSync(join(project, types), 'utf8').includes('@heygen-mock/contracts')) throw new Error(`${types} imports the private contracts`);
@@ -43,6 +43,11 @@ try {
   const cjs = execFileSync('node', ['-e', `const m = require('@heygen-mock/client'); console.log(${names})`], { cwd: consumer, encoding: 'utf8' });
   if (esm != cjs || !esm.includes('HeyGenAPI')) throw new Error(`ESM and CJS exports differ:\n${esm}${cjs}`);
   console.log(`ESM and CJS export: ${esm.trim()}`);
+  // A string, so that a forced colour (Nx sets FORCE_COLOR) cannot wrap the number in escapes.
+  const interval = 'String(m.DEFAULT_OPTIONS.pollInterval)';
+  const esmDefaults = execFileSync('node', ['--input-type=module', '-e', `import * as m from '@heygen-mock/client/defaults'; console.log(${interval})`], { cwd: consumer, encoding: 'utf8' });
+  const cjsDefaults = execFileSync('node', ['-e', `const m = require('@heygen-mock/client/defaults'); console.log(${interval})`], { cwd: consumer, encoding: 'utf8' });
+  if (esmDefaults != cjsDefaults || !Number(esmDefaults)) throw new Error(`The ./defaults entry differs or is empty:\n${esmDefaults}${cjsDefaults}`);
 
   // 4. The declarations resolve for a TypeScript consumer, in both resolution modes.
   writeFileSync(

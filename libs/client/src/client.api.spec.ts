@@ -1,19 +1,30 @@
-import type { Job } from '@heygen-mock/contracts';
+import { startApiServer, waitFor, waitForJobsToEnd, type ApiServer } from '@heygen-mock/testing';
 import { EventSource } from 'eventsource';
 import { HeyGenAPI, type TransportChange } from './heygen-api.js';
-import { startApi, type ApiServer } from './testing/api-server.js';
 import { cuttableFetch } from './testing/cuttable-fetch.js';
 
 /**
  * The client against the real server (apps/api/dist), started once on a free port with short
- * jobs. Assertions are about outcomes and counts, never about tight timings.
+ * jobs. Assertions are about outcomes, order and counts, never about durations: a test waits
+ * for events and counters, and counts once the client is disposed.
  */
 let api: ApiServer;
 
 beforeAll(async () => {
-  api = await startApi({ JOB_TIME: '400', HEARTBEAT_MS: '1000', PROGRESS_INTERVAL_MS: '100', POLL_MIN_MS: '50' });
+  api = await startApiServer({ env: { JOB_TIME: '400', HEARTBEAT_MS: '1000', PROGRESS_INTERVAL_MS: '100', POLL_MIN_MS: '50' } });
 });
 afterAll(() => api?.stop());
+
+/** Resolves with the client's next transport change that matches `predicate`. */
+function nextChange(client: HeyGenAPI, predicate: (change: TransportChange) => boolean): Promise<TransportChange> {
+  return new Promise((resolve) => {
+    const off = client.on('transport', (change) => {
+      if (!predicate(change)) return;
+      off();
+      resolve(change);
+    });
+  });
+}
 
 /** Counts status reads per job from the client's `request` events. */
 function countReads(client: HeyGenAPI): Map<string, number> {
@@ -53,16 +64,12 @@ describe.each(['SSE', 'POLL', 'LONG_POLL', 'AUTO'] as const)('in %s mode', (mode
 it('polls each job at most 3 times by following the server hints', async () => {
   const client = new HeyGenAPI({ url: api.url, mode: 'POLL' });
   const reads = countReads(client);
-  const waits: Promise<Job>[] = [];
-  for (const durationMs of [1500, 1200, 900, 1500, 600]) {
-    const job = await client.createJob({ durationMs });
-    waits.push(client.waitForJob(job.id, { timeoutMs: 10_000 }));
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  const done = await Promise.all(waits);
+  const jobs = await Promise.all([1500, 1200, 900, 1500, 600].map((durationMs) => client.createJob({ durationMs })));
+  const done = await Promise.all(jobs.map((job) => client.waitForJob(job.id, { timeoutMs: 10_000 })));
+  client.dispose();
+  // End the client, then count.
   expect(done.every((job) => job.status == 'completed')).toBe(true);
   for (const job of done) expect(reads.get(job.id)).toBeLessThanOrEqual(3);
-  client.dispose();
 });
 
 it('works with an injected EventSource (the eventsource package), which carries the key through its fetch', async () => {
@@ -74,27 +81,32 @@ it('works with an injected EventSource (the eventsource package), which carries 
   client.dispose();
 });
 
-it('delivers every completion exactly once when the stream is cut as the jobs complete', async () => {
+it('delivers every completion exactly once when the jobs complete while the stream is cut', async () => {
   const network = cuttableFetch();
-  const client = new HeyGenAPI({ url: api.url, mode: 'SSE', fetch: network.fetch, reconnectMinMs: 400, reconnectMaxMs: 400 });
+  const client = new HeyGenAPI({ url: api.url, mode: 'SSE', fallback: false, fetch: network.fetch, reconnectMinMs: 100, reconnectMaxMs: 400 });
   const completions = new Map<string, number>();
-  const jobs = await Promise.all([0, 1, 2].map(() => client.createJob({ durationMs: 700 })));
+  const jobs = await Promise.all([0, 1, 2].map(() => client.createJob({ durationMs: 2000 })));
   const waits = jobs.map((job) => {
     client.listen(job.id, (state) => {
       if (state.status != 'pending') completions.set(job.id, (completions.get(job.id) ?? 0) + 1);
     });
     return client.waitForJob(job.id, { timeoutMs: 10_000 });
   });
-  // Cut just before the jobs finish; the reconnect comes after they did.
-  await network.until(Date.parse(jobs[0]!.expectedCompletionAt) - 60);
+  // Cut the open stream and keep streams down until the server has completed every job, so
+  // the completions can only arrive through the reconnect.
+  await waitFor(() => network.openStreams() == 1, { what: 'the event stream to open' });
+  network.down(true);
   network.cutStreams();
+  const ended = await waitForJobsToEnd(api.url, client.apiKey, jobs.map((job) => job.id));
+  expect(ended.map((job) => job.status)).toEqual(['completed', 'completed', 'completed']);
+  expect(completions.size).toBe(0);
+  network.down(false);
   await Promise.all(waits);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  client.dispose();
+  // End the client, then count.
   expect([...completions.values()]).toEqual([1, 1, 1]);
   expect(client.stats.reconnects).toBeGreaterThanOrEqual(1);
   expect(network.streamRequests.some((headers) => headers.get('last-event-id'))).toBe(true);
-  expect(client.transport).toBe('SSE');
-  client.dispose();
 });
 
 it('falls back to polling while the stream is down and returns to SSE when it is back', async () => {
@@ -104,24 +116,26 @@ it('falls back to polling while the stream is down and returns to SSE when it is
   client.on('transport', (change) => changes.push(change));
   const first = await client.createJob({ durationMs: 1500 });
   const waitFirst = client.waitForJob(first.id, { timeoutMs: 15_000 });
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await waitFor(() => network.openStreams() == 1, { what: 'the event stream to open' });
+  const fallback = nextChange(client, (change) => change.to == 'POLL');
   network.down(true);
   network.cutStreams();
+  await fallback;
   // While the stream is down, jobs finish over polling.
   const second = await client.createJob({ durationMs: 300 });
   await expect(client.waitForJob(second.id, { timeoutMs: 10_000 })).resolves.toMatchObject({ status: 'completed' });
   expect(client.transport).toBe('POLL');
+  const recovery = nextChange(client, (change) => change.to == 'SSE');
   network.down(false);
   await expect(waitFirst).resolves.toMatchObject({ status: 'completed' });
   const third = await client.createJob({ durationMs: 1500 });
   const waitThird = client.waitForJob(third.id, { timeoutMs: 15_000 });
-  for (let i = 0; i < 100 && client.transport != 'SSE'; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(client.transport).toBe('SSE');
+  await expect(recovery).resolves.toMatchObject({ from: 'POLL', to: 'SSE', reason: 'recovered' });
   await expect(waitThird).resolves.toMatchObject({ status: 'completed' });
+  client.dispose();
   expect(changes.map(({ from, to }) => `${from}->${to}`)).toEqual(['null->SSE', 'SSE->POLL', 'POLL->SSE']);
   expect(changes[1]!.reason).toMatch(/^fallback: /);
   expect(client.stats).toMatchObject({ fallbacks: 1, recoveries: 1 });
-  client.dispose();
 });
 
 it('resumes watching a job after a restart with the same key', async () => {

@@ -72,8 +72,8 @@ type Defaulted =
   | 'fetch'
   | 'clock';
 
-/** Every default in one place; their types also drive the validation below. */
-const DEFAULTS: Required<Pick<HeyGenAPIOptions, Defaulted>> = {
+/** Every default in one place; their types also drive the validation below. @internal */
+export const DEFAULTS: Required<Pick<HeyGenAPIOptions, Defaulted>> = {
   mode: HeyGenStatusListenerMode.AUTO,
   logging: false,
   fallback: true,

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { startApi, type ApiServer } from './testing/api-server.js';
+import { startApiServer, type ApiServer } from '@heygen-mock/testing';
 
 /**
  * A Node process that only used the client (the built package, as published) must exit by
@@ -9,7 +9,7 @@ import { startApi, type ApiServer } from './testing/api-server.js';
 let api: ApiServer;
 
 beforeAll(async () => {
-  api = await startApi({ JOB_TIME: '300', HEARTBEAT_MS: '500' });
+  api = await startApiServer({ env: { JOB_TIME: '300', HEARTBEAT_MS: '500' } });
 });
 afterAll(() => api?.stop());
 

@@ -1,7 +1,8 @@
 /**
  * The API's contract as TypeScript types. `openapi.generated.ts` is generated from
  * `apps/api/openapi.json` (never edit it); the names below are the hand-written aliases that
- * the rest of the workspace imports.
+ * the rest of the workspace imports, and the few rules of the contract that its types cannot
+ * carry (the id cap, the key format, which statuses are terminal), kept here once.
  */
 import type { components, operations, paths } from './openapi.generated.js';
 
@@ -27,3 +28,38 @@ export type BatchStatusResponse = Schemas['BatchStatusResponse'];
 export type Problem = Schemas['Problem'];
 /** One entry of a validation problem's `errors`. */
 export type ValidationIssue = Schemas['ValidationIssue'];
+
+/**
+ * The most job ids one request may name: the `ids` of `POST /status/batch` and of
+ * `GET /status?ids=` (the spec's `maxItems`; `tools/codegen` checks that the two agree).
+ */
+export const MAX_JOB_IDS_PER_REQUEST = 1000;
+
+/**
+ * A caller key as `Authorization: Bearer <key>` carries it: 16 to 128 characters from
+ * `A-Z a-z 0-9 . _ ~ -` (the spec's `bearer` security scheme). A UUID is one.
+ */
+export const CALLER_KEY_PATTERN = /^[A-Za-z0-9._~-]{16,128}$/;
+
+/** The statuses a job ends in. A job in one of them never changes again. */
+export const TERMINAL_JOB_STATUSES = ['completed', 'error'] as const satisfies readonly JobStatus[];
+
+/** One of {@link TERMINAL_JOB_STATUSES}. */
+export type TerminalJobStatus = (typeof TERMINAL_JOB_STATUSES)[number];
+
+/**
+ * Whether a job in `status` has ended.
+ *
+ * @param status - a job's status
+ * @returns true for `completed` and `error`
+ * @example
+ * if (isTerminalStatus(job.status)) done(job);
+ */
+export function isTerminalStatus(status: JobStatus): status is TerminalJobStatus {
+  return (TERMINAL_JOB_STATUSES as readonly JobStatus[]).includes(status);
+}
+
+/** Accepts `never` only. */
+type AssertNever<T extends never> = T;
+// Fails to compile when the contract gains a status that is neither pending nor listed above.
+type _EveryStatusClassified = AssertNever<Exclude<JobStatus, TerminalJobStatus | 'pending'>>;

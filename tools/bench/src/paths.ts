@@ -1,13 +1,8 @@
 import { join, resolve } from 'node:path';
-
-/** The workspace root, where `apps/` and `libs/` live. */
-export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+import { WORKSPACE_ROOT } from '@heygen-mock/testing';
 
 /** This project's folder. */
 export const BENCH_ROOT = resolve(__dirname, '..');
-
-/** The built server that every scenario starts. */
-export const API_MAIN = join(WORKSPACE_ROOT, 'apps/api/dist/main.js');
 
 /** The built client's ESM entry, bundled for the size scenario. */
 export const CLIENT_ESM_ENTRY = join(WORKSPACE_ROOT, 'libs/client/dist/index.mjs');

@@ -1,5 +1,7 @@
+import { DEFAULT_API_CONFIG } from '@heygen-mock/api';
+import { DEFAULT_OPTIONS } from '@heygen-mock/client/defaults';
 import type { CostSettings, DurationProfile, PacingOptions, Strategy } from './report/result-types.js';
-import { STRATEGIES } from './report/result-types.js';
+import { PACING_OPTIONS, STRATEGIES } from './report/result-types.js';
 import type { FanoutInput } from './scenarios/fanout.js';
 import type { LatencyInput } from './scenarios/latency.js';
 import type { SseCapacityInput } from './scenarios/sse-capacity.js';
@@ -29,18 +31,20 @@ export interface BenchPlan {
   readonly statusLoad: StatusLoadInput;
 }
 
-/** Real-time defaults of the server settings that shape request patterns (see README). */
-const SERVER_TIMES = { POLL_MIN_MS: 100, LONG_POLL_MAX_MS: 30_000, HEARTBEAT_MS: 15_000, SSE_RETRY_MS: 1000 };
-
-/** Real-time defaults of the client options that shape request patterns. */
-const CLIENT_TIMES: PacingOptions = {
-  pollInterval: 1000,
-  pollMaxInterval: 30_000,
-  longPollWaitMs: 25_000,
-  heartbeatTimeoutMs: 45_000,
-  reconnectMinMs: 250,
-  reconnectMaxMs: 10_000,
+/** The server settings that shape request patterns, by environment variable, at the server's defaults. */
+const SERVER_TIMES = {
+  POLL_MIN_MS: DEFAULT_API_CONFIG.pollMinMs,
+  LONG_POLL_MAX_MS: DEFAULT_API_CONFIG.longPollMaxMs,
+  HEARTBEAT_MS: DEFAULT_API_CONFIG.heartbeatMs,
+  SSE_RETRY_MS: DEFAULT_API_CONFIG.sseRetryMs,
 };
+
+/** The client options that shape request patterns, at the client's defaults. */
+// The cast only restores the keys that Object.fromEntries forgets.
+const CLIENT_TIMES = Object.fromEntries(PACING_OPTIONS.map((name) => [name, DEFAULT_OPTIONS[name]])) as Record<keyof PacingOptions, number>;
+
+/** The naive baseline's interval: the seed client read every job once per second. */
+const NAIVE_INTERVAL_MS = 1000;
 
 /**
  * The settings of a time-scaled cost run: every server and client time that shapes the
@@ -64,7 +68,7 @@ export function costSettings(scale: number, jobsPerDuration: number, spread: num
     spread,
     serverEnv: Object.fromEntries(Object.entries(scaleAll(SERVER_TIMES)).map(([k, v]) => [k, String(v)])),
     clientOptions: scaleAll<keyof PacingOptions>(CLIENT_TIMES),
-    naiveIntervalMs: scaled(1000),
+    naiveIntervalMs: scaled(NAIVE_INTERVAL_MS),
   };
 }
 
@@ -87,6 +91,28 @@ function latencyCases(sizes: readonly { jobs: number; fixedMs: number; spreadMs:
 }
 
 /**
+ * The "cut at completion" case: 20 jobs created together and watched by one SSE client, the
+ * event stream cut by the proxy at the moment they complete (see `Disruption`).
+ *
+ * @param durationMs - the jobs' duration, longer than creating them and opening the stream
+ * @param graceMs - wait beyond the completion before a job counts as missed
+ * @returns the case
+ */
+function cutAtCompletionCase(durationMs: number, graceMs: number): LatencyInput {
+  return {
+    strategy: 'SSE',
+    jobs: 20,
+    profile: 'fixed',
+    minMs: durationMs,
+    maxMs: durationMs,
+    graceMs,
+    seed: 20,
+    createConcurrency: 20,
+    disruption: 'cut-at-completion',
+  };
+}
+
+/**
  * The cases of a run. The full run is sized to finish within 15 minutes on 2 cores; the smoke
  * run checks that every scenario works end to end in well under a minute.
  *
@@ -98,7 +124,7 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
     return {
       mode,
       processPerCase: false,
-      latency: latencyCases([{ jobs: 10, fixedMs: 300, spreadMs: [100, 500], graceMs: 5000 }]),
+      latency: [...latencyCases([{ jobs: 10, fixedMs: 300, spreadMs: [100, 500], graceMs: 5000 }]), cutAtCompletionCase(1000, 5000)],
       cost: { strategies: STRATEGIES, durationsMs: [1000, 10_000, 60_000], settings: costSettings(1 / 50, 5, 0.1), graceMs: 5000 },
       sse: [{ connections: 200, heartbeatMs: 500, settleMs: 200 }],
       fanout: [{ connections: 10, jobs: 50, createMsPerJob: 5 }],
@@ -114,13 +140,16 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
   return {
     mode,
     processPerCase: true,
-    latency: latencyCases([
-      // Every job must still be pending when watching begins: the shortest duration exceeds the
-      // creation time (500 to 1,000 jobs a second on 2 busy cores) with room to spare.
-      { jobs: 10, fixedMs: 2000, spreadMs: [1000, 3000], graceMs: 10_000 },
-      { jobs: 1000, fixedMs: 5000, spreadMs: [5000, 8000], graceMs: 10_000 },
-      { jobs: 10_000, fixedMs: 20_000, spreadMs: [20_000, 30_000], graceMs: 30_000 },
-    ]),
+    latency: [
+      ...latencyCases([
+        // Every job must still be pending when watching begins: the shortest duration exceeds the
+        // creation time (500 to 1,000 jobs a second on 2 busy cores) with room to spare.
+        { jobs: 10, fixedMs: 2000, spreadMs: [1000, 3000], graceMs: 10_000 },
+        { jobs: 1000, fixedMs: 5000, spreadMs: [5000, 8000], graceMs: 10_000 },
+        { jobs: 10_000, fixedMs: 20_000, spreadMs: [20_000, 30_000], graceMs: 30_000 },
+      ]),
+      cutAtCompletionCase(2000, 10_000),
+    ],
     cost: {
       strategies: STRATEGIES,
       durationsMs: [1000, 10_000, 60_000, 180_000, 600_000],

@@ -54,7 +54,8 @@ export async function runGroups(plan: BenchPlan, groups: ReadonlySet<Group>): Pr
     for (const cases of batches) {
       // Creation runs at 500 jobs a second or better; then the longest job and the grace.
       const timeoutMs = cases.reduce((sum, c) => sum + c.jobs * 2 + c.maxMs + c.graceMs, OVERHEAD_MS);
-      const label = cases.length === 1 ? `${cases[0]?.strategy} ${cases[0]?.jobs} ${cases[0]?.profile}` : `${cases.length} cases`;
+      const [only] = cases;
+      const label = cases.length === 1 && only !== undefined ? `${only.strategy} ${only.jobs} ${only.profile}${only.disruption === undefined ? '' : ` ${only.disruption}`}` : `${cases.length} cases`;
       await attempt<LatencyResult[]>('latency', label, { cases }, timeoutMs, (r) => measured.latency.push(...r));
     }
   }

@@ -1,4 +1,4 @@
-import { formatOffset, progressBar, shortId, table } from './format.js';
+import { fitToScreen, formatOffset, progressBar, shortId, table } from './format.js';
 
 describe('demo formatting', () => {
   it('formats offsets with millisecond precision', () => {
@@ -16,5 +16,16 @@ describe('demo formatting', () => {
   it('aligns table columns, numbers to the right', () => {
     const text = table(['job', 'latency'], [['1', '2 ms'], ['10', '1234 ms']], new Set([1]));
     expect(text.split('\n')).toEqual(['job  latency', '---  -------', '1       2 ms', '10   1234 ms']);
+  });
+
+  it('wraps lines wider than the screen so that each drawn row is one screen row', () => {
+    const rows = fitToScreen(['short', 'x'.repeat(25)], 12, 40);
+    expect(rows).toEqual(['short', 'x'.repeat(11), `  ${'x'.repeat(9)}`, `  ${'x'.repeat(5)}`]);
+    expect(rows.every((row) => row.length < 12)).toBe(true);
+  });
+
+  it('keeps a block shorter than the screen, dropping its last rows when it is too tall', () => {
+    expect(fitToScreen(['a', 'b', 'c', 'd'], 80, 3)).toEqual(['a', 'b']);
+    expect(fitToScreen(['a', 'b'], 80, 40)).toEqual(['a', 'b']);
   });
 });

@@ -48,3 +48,25 @@ export function table(header: readonly string[], rows: readonly (readonly string
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
+
+/**
+ * Fits a block of lines to a terminal so that every row it draws is one screen row: lines
+ * wider than the screen are wrapped (continuations indented by two spaces) instead of left to
+ * the terminal, whose own wrapping would make a redraw in place miscount its rows and leave
+ * copies behind; when the block is taller than the screen, its last rows are dropped.
+ *
+ * @param lines - logical lines, without newlines or escape sequences
+ * @param columns - screen width
+ * @param rows - screen height
+ * @returns screen rows, each shorter than `columns`, fewer than `rows` of them
+ */
+export function fitToScreen(lines: readonly string[], columns: number, rows: number): string[] {
+  // One column and one row to spare: a full-width row or a full screen makes terminals scroll.
+  const width = Math.max(10, columns - 1);
+  const fitted = lines.flatMap((line) => {
+    const pieces = [line.slice(0, width)];
+    for (let at = width; at < line.length; at += width - 2) pieces.push(`  ${line.slice(at, at + width - 2)}`);
+    return pieces;
+  });
+  return fitted.slice(0, Math.max(1, rows - 1));
+}

@@ -1,6 +1,7 @@
-import type { JobOutcome, TrackedJob, TransportName, TransportSwitch } from '../scenario/job-tracker.js';
+import type { Job } from '@heygen-mock/contracts';
+import type { JobOutcome, TransportName, TransportSwitch } from '../scenario/job-tracker.js';
 import type { SeedScenarioObserver } from '../scenario/seed-scenario.js';
-import { formatOffset, progressBar, shortId } from './format.js';
+import { fitToScreen, formatOffset, progressBar, shortId } from './format.js';
 
 interface JobRow {
   readonly id: string;
@@ -46,12 +47,12 @@ export class LiveView implements SeedScenarioObserver {
     this.draw();
   }
 
-  jobCreated(index: number, job: TrackedJob): void {
+  jobCreated(index: number, job: Job): void {
     this.rows[index - 1] = { id: job.id, status: job.status, progress: job.progress, transport: null, outcome: null };
     this.note(`job ${index} created`);
   }
 
-  jobUpdated(index: number, job: TrackedJob, transport: TransportName): void {
+  jobUpdated(index: number, job: Job, transport: TransportName): void {
     const row = this.rows[index - 1];
     if (row === undefined) return;
     row.status = job.status;
@@ -89,14 +90,19 @@ export class LiveView implements SeedScenarioObserver {
   private draw(): void {
     // After the final frame the terminal belongs to the summary; redrawing would overwrite it.
     if (this.finished) return;
-    const lines = [
-      `heygen-mock demo  ${formatOffset(Date.now() - this.startedAt)}  transport: ${this.transport ?? '...'}`,
-      '',
-      ...this.rows.map((row, index) => this.jobLine(index + 1, row)),
-      '',
-      ...this.events,
-    ];
-    // Move to the start of the block drawn last time, then overwrite it line by line.
+    const lines = fitToScreen(
+      [
+        `heygen-mock demo  ${formatOffset(Date.now() - this.startedAt)}  transport: ${this.transport ?? '...'}`,
+        '',
+        ...this.rows.map((row, index) => this.jobLine(index + 1, row)),
+        '',
+        ...this.events,
+      ],
+      this.out.columns,
+      this.out.rows,
+    );
+    // Move to the start of the block drawn last time (every line is one screen row), then
+    // overwrite it line by line.
     let frame = this.drawnLines > 0 ? `${ESC}${this.drawnLines}F` : '';
     for (const line of lines) frame += `${ESC}2K${line}\n`;
     frame += `${ESC}J`;

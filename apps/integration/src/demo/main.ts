@@ -23,7 +23,7 @@ async function main(): Promise<number> {
       `API ${stack.api.url} (pid ${stack.api.pid}) behind proxy ${stack.url}; ${SEED_GAPS_MS.length + 1} jobs, ` +
         `network change at job ${SEED_NETWORK_CHANGE_AT_JOB} (streams refused for ${SEED_OUTAGE_MS} ms)`,
     );
-    const report = await runSeedScenario({ url: stack.url, proxy: stack.proxy, observer: view, lingerMs: 250 });
+    const report = await runSeedScenario({ url: stack.url, proxy: stack.proxy, observer: view });
     view.finish();
     stdout.write(formatSummary(report));
     const once = [...report.terminalCallbacks.values()].every((count) => count === 1);

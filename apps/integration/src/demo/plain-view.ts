@@ -1,4 +1,5 @@
-import type { JobOutcome, TrackedJob, TransportName, TransportSwitch } from '../scenario/job-tracker.js';
+import type { Job } from '@heygen-mock/contracts';
+import type { JobOutcome, TransportName, TransportSwitch } from '../scenario/job-tracker.js';
 import type { SeedScenarioObserver } from '../scenario/seed-scenario.js';
 import { formatOffset, shortId } from './format.js';
 
@@ -18,12 +19,12 @@ export class PlainView implements SeedScenarioObserver {
     this.out.write(`${new Date().toISOString()} ${formatOffset(Date.now() - this.startedAt)}  ${message}\n`);
   }
 
-  jobCreated(index: number, job: TrackedJob): void {
+  jobCreated(index: number, job: Job): void {
     const eta = Date.parse(job.expectedCompletionAt) - Date.now();
     this.note(`job ${index} created  ${shortId(job.id)}  expected in ${eta} ms`);
   }
 
-  jobUpdated(index: number, job: TrackedJob, transport: TransportName): void {
+  jobUpdated(index: number, job: Job, transport: TransportName): void {
     if (job.status !== 'pending' || this.lastProgress.get(index) === job.progress) return;
     this.lastProgress.set(index, job.progress);
     this.note(`job ${index} ${String(job.progress).padStart(3)}%  via ${transport}`);

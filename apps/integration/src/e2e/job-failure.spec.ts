@@ -1,23 +1,14 @@
 import { HeyGenAPI, HeyGenStatusListenerMode, JobFailedError, isHeyGenError } from '@heygen-mock/client';
-import { startStack, proxyToGlobalApi, type Stack } from '../support/stack.js';
-import type { TcpProxy } from '../support/tcp-proxy.js';
+import { startStack, useProxyToGlobalApi, type Stack } from '../support/stack.js';
 import { withTrackedClient } from '../support/tracked-client.js';
 
 const MODES = [HeyGenStatusListenerMode.SSE, HeyGenStatusListenerMode.POLL, HeyGenStatusListenerMode.LONG_POLL] as const;
 
 describe('a job that ends in error', () => {
-  let proxy: TcpProxy;
-
-  beforeAll(async () => {
-    proxy = await proxyToGlobalApi();
-  });
-
-  afterAll(async () => {
-    await proxy.close();
-  });
+  const proxy = useProxyToGlobalApi('all');
 
   it.each(MODES)('rejects the waiter with JobFailedError over %s, carrying the failed job', async (mode) => {
-    const client = new HeyGenAPI({ url: proxy.url, mode, logging: false });
+    const client = new HeyGenAPI({ url: proxy().url, mode, logging: false });
     try {
       const failing = await client.createJob({ durationMs: 300, outcome: 'error' });
       const passing = await client.createJob({ durationMs: 300, outcome: 'completed' });
@@ -58,6 +49,8 @@ describe('a server that fails every job (JOB_FAILURE_RATE=1)', () => {
       for (const job of jobs) tracker.track(job);
       const waits = await Promise.allSettled(jobs.map((job) => client.waitForJob(job.id, { timeoutMs: 10_000 })));
       const outcomes = await tracker.settled(10_000);
+      client.dispose();
+      // End the client, then count.
 
       expect(waits.every((wait) => wait.status === 'rejected' && wait.reason instanceof JobFailedError)).toBe(true);
       expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(5).fill('error'));

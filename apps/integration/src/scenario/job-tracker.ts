@@ -1,14 +1,14 @@
 import type { HeyGenAPI } from '@heygen-mock/client';
-
-/** A job as the client reports it. */
-export type TrackedJob = Awaited<ReturnType<HeyGenAPI['createJob']>>;
+import { isTerminalStatus, type Job, type TerminalJobStatus } from '@heygen-mock/contracts';
 
 /** The transport a client is using. */
 export type TransportName = HeyGenAPI['transport'];
 
 /** One transport switch the client announced. */
 export interface TransportSwitch {
-  /** Milliseconds since the tracker started. */
+  /** Position among everything the tracker observed ({@link JobTracker.mark}): what came before what. */
+  readonly seq: number;
+  /** Milliseconds since the tracker started, for display. */
   readonly atMs: number;
   readonly from: TransportName | null;
   readonly to: TransportName;
@@ -19,9 +19,11 @@ export interface TransportSwitch {
 export interface JobOutcome {
   /** 1-based position in creation order. */
   readonly index: number;
+  /** Position of the terminal callback among everything the tracker observed ({@link JobTracker.mark}). */
+  readonly seq: number;
   readonly id: string;
-  readonly status: TrackedJob['status'];
-  readonly error: TrackedJob['error'];
+  readonly status: TerminalJobStatus;
+  readonly error: Job['error'];
   /** Server time the job finished (its `completedAt`), epoch ms. */
   readonly completedAt: number;
   /** Local time the terminal callback fired, epoch ms. */
@@ -50,20 +52,20 @@ interface Entry {
 /** Callbacks a tracker forwards, for views that show a scenario live. */
 export interface TrackerObserver {
   /** A listener callback fired for job `index` while the client used `transport`. */
-  jobUpdated?(index: number, job: TrackedJob, transport: TransportName): void;
+  jobUpdated?(index: number, job: Job, transport: TransportName): void;
   /** Job `outcome.index` reached its terminal status (first delivery only). */
   jobSettled?(outcome: JobOutcome): void;
   /** The client announced a transport switch. */
   transportChanged?(change: TransportSwitch): void;
 }
 
-const TERMINAL: ReadonlySet<string> = new Set(['completed', 'error']);
-
 /**
  * Watches jobs through `client.listen` and keeps the evidence a scenario asserts on: each
  * job's terminal callback time and transport, how many terminal callbacks arrived (a
  * completion must be delivered exactly once), the status requests that named each job, and
- * every transport switch.
+ * every transport switch. Switches and terminal callbacks are numbered in the order they
+ * happened ({@link JobTracker.mark} numbers other events in the same sequence), so a scenario
+ * asserts what came before what without comparing clocks.
  *
  * @example
  * const tracker = new JobTracker(client);
@@ -76,6 +78,7 @@ export class JobTracker {
   private readonly switchWaiters = new Set<(change: TransportSwitch) => void>();
   private readonly startedAt = Date.now();
   private readonly unsubscribe: Array<() => void>;
+  private seq = 0;
 
   /**
    * @param client - the client whose events and listeners are tracked
@@ -94,12 +97,23 @@ export class JobTracker {
         }
       }),
       client.on('transport', ({ from, to, reason }) => {
-        const change: TransportSwitch = { atMs: Date.now() - this.startedAt, from, to, reason };
+        const change: TransportSwitch = { seq: this.mark(), atMs: Date.now() - this.startedAt, from, to, reason };
         this.switchLog.push(change);
         this.observer.transportChanged?.(change);
         for (const waiter of [...this.switchWaiters]) waiter(change);
       }),
     ];
+  }
+
+  /**
+   * Numbers an event of the scenario (a network change, a refusal healed) in the sequence of
+   * switches and terminal callbacks.
+   *
+   * @returns the event's position: larger than that of everything observed before it
+   */
+  mark(): number {
+    this.seq += 1;
+    return this.seq;
   }
 
   /** Every transport switch so far, in order. */
@@ -143,7 +157,7 @@ export class JobTracker {
    * @param job - a job just created
    * @returns the job's 1-based index
    */
-  track(job: TrackedJob): number {
+  track(job: Job): number {
     let settle!: (outcome: JobOutcome) => void;
     const settled = new Promise<JobOutcome>((resolve) => (settle = resolve));
     const entry: Entry = {
@@ -199,17 +213,18 @@ export class JobTracker {
     for (const off of this.unsubscribe) off();
   }
 
-  private onUpdate(entry: Entry, job: TrackedJob): void {
+  private onUpdate(entry: Entry, job: Job): void {
     const notifiedAt = Date.now();
     entry.updates += 1;
     const transport = this.client.transport;
     this.observer.jobUpdated?.(entry.index, job, transport);
-    if (!TERMINAL.has(job.status)) return;
+    if (!isTerminalStatus(job.status)) return;
     entry.terminalCallbacks += 1;
     if (entry.outcome !== null) return;
     const completedAt = Date.parse(job.completedAt ?? job.updatedAt);
     entry.outcome = {
       index: entry.index,
+      seq: this.mark(),
       id: entry.id,
       status: job.status,
       error: job.error,

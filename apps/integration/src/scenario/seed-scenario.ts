@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HeyGenAPI, HeyGenStatusListenerMode } from '@heygen-mock/client';
-import type { TcpProxy, TcpProxyStats } from '../support/tcp-proxy.js';
-import { JobTracker, type JobOutcome, type TrackedJob, type TrackerObserver, type TransportSwitch } from './job-tracker.js';
+import type { Job } from '@heygen-mock/contracts';
+import type { TcpProxy, TcpProxyStats } from '@heygen-mock/testing';
+import { JobTracker, type JobOutcome, type TrackerObserver, type TransportSwitch } from './job-tracker.js';
 
 /** Gaps between the seed's five job creations: 2 s, 2 s, 1 s and 1 s. */
 export const SEED_GAPS_MS: readonly number[] = [2000, 2000, 1000, 1000];
@@ -15,7 +16,7 @@ export const SEED_OUTAGE_MS = 3000;
 /** Live callbacks of {@link runSeedScenario}, for the demo's views. */
 export interface SeedScenarioObserver extends TrackerObserver {
   /** Job `index` (1-based) was created and is being listened to. */
-  jobCreated?(index: number, job: TrackedJob): void;
+  jobCreated?(index: number, job: Job): void;
   /** The network changed: `cut` event streams were cut and new ones are refused for `outageMs`. */
   networkChanged?(cut: number, outageMs: number): void;
 }
@@ -36,8 +37,6 @@ export interface SeedScenarioOptions {
   mode?: HeyGenStatusListenerMode;
   /** Bound on waiting for the last job after it was created. @default 30000 */
   settleTimeoutMs?: number;
-  /** How long to keep listening once every job settled, so a duplicate delivery is seen. @default 0 */
-  lingerMs?: number;
   observer?: SeedScenarioObserver;
 }
 
@@ -45,12 +44,12 @@ export interface SeedScenarioOptions {
 export interface SeedScenarioReport {
   readonly jobs: readonly JobOutcome[];
   readonly switches: readonly TransportSwitch[];
-  /** Terminal callbacks per job id (each must be 1). */
+  /** Terminal callbacks per job id, counted once the client was disposed (each must be 1). */
   readonly terminalCallbacks: ReadonlyMap<string, number>;
   /** Event streams cut by the network change. */
   readonly streamsCut: number;
-  /** Epoch ms of the network change. */
-  readonly networkChangedAt: number;
+  /** Position of the network change among the switches and terminal callbacks (their `seq`). */
+  readonly networkChangeSeq: number;
   readonly clientStats: HeyGenAPI['stats'];
   readonly proxyStats: TcpProxyStats;
   /** Epoch ms the scenario started. */
@@ -62,7 +61,8 @@ export interface SeedScenarioReport {
  * The seed's scenario: five jobs created 2 s, 2 s, 1 s and 1 s apart are watched with
  * `listen`; when the third is created the network changes for real (the proxy cuts the event
  * stream and refuses new ones for a while), the client falls back to polling with its
- * listeners, and every job must still be reported once.
+ * listeners, and every job must still be reported once. The client is disposed before the
+ * report is made, so its counts are final.
  *
  * @param options - where the API is and how to disturb it
  * @returns outcomes per job, transport switches and request counts
@@ -83,7 +83,7 @@ export async function runSeedScenario(options: SeedScenarioOptions): Promise<See
   });
   const tracker = new JobTracker(client, observer);
   let streamsCut = 0;
-  let networkChangedAt = Number.NaN;
+  let networkChangeSeq = Number.NaN;
   try {
     for (let index = 1; index <= gapsMs.length + 1; index += 1) {
       if (index > 1) await sleep(gapsMs[index - 2] ?? 0);
@@ -91,20 +91,21 @@ export async function runSeedScenario(options: SeedScenarioOptions): Promise<See
       tracker.track(job);
       observer.jobCreated?.(index, job);
       if (index === changeAt) {
-        networkChangedAt = Date.now();
+        networkChangeSeq = tracker.mark();
         streamsCut = options.proxy.cutStreams();
         options.proxy.refuseStreams(outageMs);
         observer.networkChanged?.(streamsCut, outageMs);
       }
     }
     const jobs = await tracker.settled(options.settleTimeoutMs ?? 30_000);
-    if ((options.lingerMs ?? 0) > 0) await sleep(options.lingerMs);
+    // End the client, then count: nothing can reach a listener any more, so the counts are final.
+    client.dispose();
     return {
       jobs,
       switches: [...tracker.switches],
       terminalCallbacks: tracker.terminalCallbacks(),
       streamsCut,
-      networkChangedAt,
+      networkChangeSeq,
       clientStats: { ...client.stats },
       proxyStats: options.proxy.stats,
       startedAt,

@@ -1,12 +1,12 @@
-import { startApiServer, type ApiServer } from './api-server.js';
+import { startApiServer, type ApiServer } from '@heygen-mock/testing';
 
 /** Where the global setup leaves the server for the global teardown (same process, same realm). */
 export const GLOBAL_API_KEY = '__heygenMockE2eApi';
 
 /**
  * Jest global setup of the end-to-end suite: starts the built API once, with `JOB_TIME` from
- * `E2E_JOB_TIME` (default 3000, the seed's), and publishes its port as `E2E_API_PORT` for
- * the scenarios, which put their own proxies in front of it.
+ * `E2E_JOB_TIME` (default 3000, the seed's), and publishes its URL as `E2E_API_URL` for the
+ * scenarios, which put their own proxies in front of it.
  */
 export default async function globalSetup(): Promise<void> {
   const api = await startApiServer({
@@ -14,7 +14,6 @@ export default async function globalSetup(): Promise<void> {
     echoLogs: process.env['E2E_API_LOGS'] === '1',
   });
   (globalThis as Record<string, unknown>)[GLOBAL_API_KEY] = api;
-  process.env['E2E_API_PORT'] = String(api.port);
   process.env['E2E_API_URL'] = api.url;
 }
 

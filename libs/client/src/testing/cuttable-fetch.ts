@@ -16,14 +16,17 @@ export function cuttableFetch() {
     request.signal.addEventListener('abort', () => controller.abort(request.signal.reason));
     open.add(controller);
     controller.signal.addEventListener('abort', () => open.delete(controller));
-    return fetch(request, { signal: controller.signal });
+    const response = await fetch(request, { signal: controller.signal });
+    // A stream the server answered without streaming (an error) is not open.
+    if (!response.ok) open.delete(controller);
+    return response;
   };
   return {
     fetch: fn,
     streamRequests,
+    /** Event streams answered and not yet cut or ended by the client. */
+    openStreams: (): number => open.size,
     cutStreams: () => open.forEach((controller) => controller.abort(new TypeError('connection reset'))),
     down: (value: boolean) => void (isDown = value),
-    /** Resolves at the given wall-clock time. */
-    until: (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now()))),
   };
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { onProcessEnd } from '@heygen-mock/testing';
 import type {
   CompletionResult,
   HeartbeatResult,
@@ -8,7 +9,6 @@ import type {
   MarkResult,
   OpenResult,
 } from '../load/sse-load-protocol.js';
-import { onProcessEnd } from './cleanup.js';
 
 /** The scenario's handle on the SSE load process. */
 export interface SseLoad {

@@ -1,7 +1,7 @@
 import { type ClientRequest, request } from 'node:http';
+import { newCallerKey } from '@heygen-mock/testing';
 import { nowMs, sleep } from '../harness/clock.js';
 import { forEachLimit } from '../harness/latch.js';
-import { newApiKey } from '../harness/raw-api.js';
 import type { CompletionResult, HeartbeatResult, MarkResult, OpenResult } from './sse-load-protocol.js';
 import { SseLineTracker } from './sse-line-tracker.js';
 
@@ -39,7 +39,7 @@ export class SseConnectionPool {
     const errors: string[] = [];
     await forEachLimit(Array.from({ length: count }), concurrency, async () => {
       try {
-        this.connections.push(await this.connect(url, sharedKey ?? newApiKey(), timeoutMs));
+        this.connections.push(await this.connect(url, sharedKey ?? newCallerKey(), timeoutMs));
         opened++;
       } catch (error) {
         errors.push(error instanceof Error ? error.message : String(error));

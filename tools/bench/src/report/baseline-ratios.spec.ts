@@ -1,5 +1,5 @@
 import { withCostRatios, withLatencyRatios } from './baseline-ratios.js';
-import { costResult, latencyResult } from './sample-report.fixture.js';
+import { costResult, cutAtCompletionResult, latencyResult } from './sample-report.fixture.js';
 
 describe('withLatencyRatios', () => {
   it('divides by the naive baseline of the same jobs and profile', () => {
@@ -14,6 +14,11 @@ describe('withLatencyRatios', () => {
     expect(results[1]?.ratioToNaive).toEqual({ p50: 1, p99: 1 });
     expect(results[2]?.ratioToNaive).toEqual({ p50: 0.02, p99: 0.2 });
     expect(results[4]?.ratioToNaive).toEqual({ p50: null, p99: null });
+  });
+
+  it('gives a disrupted case no ratio, even beside a baseline of the same size', () => {
+    const [cut] = withLatencyRatios([cutAtCompletionResult(150, 400), latencyResult('NAIVE', 20, 500, 1000)]);
+    expect(cut?.ratioToNaive).toEqual({ p50: null, p99: null });
   });
 });
 

@@ -1,5 +1,5 @@
 import { buildCharts } from './charts.js';
-import { sampleReport } from './sample-report.fixture.js';
+import { cutAtCompletionResult, sampleReport } from './sample-report.fixture.js';
 
 describe('buildCharts', () => {
   it('plots latency against jobs and cost against duration', () => {
@@ -10,6 +10,12 @@ describe('buildCharts', () => {
   it('names each strategy and profile in the legend', () => {
     const p99 = buildCharts(sampleReport())[1]?.svg ?? '';
     for (const name of ['SSE fixed', 'SSE spread', 'POLL fixed', 'NAIVE fixed']) expect(p99).toContain(`>${name}<`);
+  });
+
+  it('leaves a disrupted case out of the latency curves', () => {
+    const report = sampleReport();
+    const plain = buildCharts(report)[0]?.svg;
+    expect(buildCharts(sampleReport({ latency: [...report.latency, cutAtCompletionResult(150, 400)] }))[0]?.svg).toBe(plain);
   });
 
   it('draws nothing for scenarios that did not run', () => {

@@ -22,7 +22,7 @@ function latencySeries(report: BenchReport, stat: 'p50' | 'p99'): ChartSeries[] 
       color: colorOf(strategy),
       dashed: profile === 'spread',
       points: report.latency
-        .filter((r) => r.strategy === strategy && r.profile === profile && r.latencyMs !== null)
+        .filter((r) => r.strategy === strategy && r.profile === profile && r.disruption === undefined && r.latencyMs !== null)
         .sort((a, b) => a.jobs - b.jobs)
         .map((r) => [r.jobs, r.latencyMs?.[stat] ?? NaN] as const),
     })),

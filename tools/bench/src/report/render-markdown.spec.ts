@@ -1,6 +1,6 @@
 import { renderMarkdown, renderTargetsTable } from './render-markdown.js';
 import type { LatencyResult } from './result-types.js';
-import { sampleReport } from './sample-report.fixture.js';
+import { cutAtCompletionResult, sampleReport } from './sample-report.fixture.js';
 
 describe('renderMarkdown', () => {
   const markdown = renderMarkdown(sampleReport());
@@ -16,6 +16,14 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| SSE | 1,000 | fixed 3 s | 2.00 | 12.0 | 12.0 | 24.0 | 0 | 100 ms | 2.00 | 0.0040× | 0.012× |');
     expect(markdown).toContain('| NAIVE | 1,000 | fixed 3 s | 500 | 990 | 990 | 1,980 | 0 | 100 ms | 2.00 | 1.0× | 1.0× |');
     expect(markdown).toContain('spread 3 s–5 s');
+  });
+
+  it('renders the cut-at-completion case as a row of its own, without naive ratios, and says what it does', () => {
+    const report = sampleReport();
+    const withCut = renderMarkdown(sampleReport({ latency: [...report.latency, cutAtCompletionResult(150, 400)] }));
+    expect(withCut).toContain('| SSE, stream cut at completion | 20 | fixed 2 s | 150 | 400 | 400 | 800 | 0 | 100 ms | 2.00 | – | – |');
+    expect(withCut).toContain('- SSE, stream cut at completion, 20 jobs, fixed: the cut hit 1 open stream(s).');
+    expect(withCut).toContain('"Stream cut at completion": 20 jobs created together');
   });
 
   it('notes jobs that finished before watching began and jobs the watcher gave up on', () => {

@@ -1,7 +1,7 @@
 import { formatRatio } from '../stats/ratios.js';
 import { formatBytes, formatCount, formatDuration, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
-import type { BenchReport, CostResult, LatencyResult } from './result-types.js';
+import type { BenchReport, CostResult, LatencyCase, LatencyResult } from './result-types.js';
 
 function missedCell(r: { readonly missed: number; readonly failed: number }): string {
   return r.failed > 0 ? `${r.missed} (${r.failed} failed)` : String(r.missed);
@@ -9,6 +9,16 @@ function missedCell(r: { readonly missed: number; readonly failed: number }): st
 
 function failureNotes(label: string, r: { readonly failed: number; readonly errors: readonly string[] }): string[] {
   return r.failed > 0 ? [`- ${label}: ${r.failed} jobs failed: ${r.errors.join('; ')}`] : [];
+}
+
+/**
+ * How a latency row names what it measured: the strategy, and the disruption played if any.
+ *
+ * @param r - a latency case
+ * @returns e.g. `SSE` or `SSE, stream cut at completion`
+ */
+export function transportLabel(r: LatencyCase): string {
+  return r.disruption === 'cut-at-completion' ? `${r.strategy}, stream cut at completion` : r.strategy;
 }
 
 function durations(r: LatencyResult): string {
@@ -24,13 +34,14 @@ function machineLine(report: BenchReport): string {
 function latencySection(report: BenchReport): string[] {
   if (report.latency.length === 0) return [];
   const notes = report.latency.flatMap((r) => {
-    const label = `${r.strategy}, ${formatCount(r.jobs)} jobs, ${r.profile}`;
+    const label = `${transportLabel(r)}, ${formatCount(r.jobs)} jobs, ${r.profile}`;
     const early = `- ${label}: ${r.finishedBeforeWatch} jobs finished before watching began (left out of the latency figures).`;
-    return [...(r.finishedBeforeWatch > 0 ? [early] : []), ...failureNotes(label, r)];
+    const cut = `- ${label}: the cut hit ${r.streamsCut ?? 0} open stream(s).`;
+    return [...(r.finishedBeforeWatch > 0 ? [early] : []), ...(r.disruption !== undefined ? [cut] : []), ...failureNotes(label, r)];
   });
   if (notes.length > 0) notes.push('');
   const rows = report.latency.map((r) => [
-    r.strategy,
+    transportLabel(r),
     formatCount(r.jobs),
     durations(r),
     formatMs(r.latencyMs?.p50),
@@ -58,7 +69,10 @@ function latencySection(report: BenchReport): string[] {
     'notified within the grace period. NAIVE is the baseline: `GET /status/:id` per job once per second, at a',
     'fixed rate, each job starting at a random (seeded) point of its first second: the seed client began at',
     'creation, so its reads fall at random relative to real completions, and whole-second durations would',
-    'otherwise line every read up with a completion.',
+    'otherwise line every read up with a completion. "Stream cut at completion": 20 jobs created together,',
+    'watched over SSE through a TCP proxy (`@heygen-mock/testing`) that resets the event stream at the moment',
+    'the first of them completes, so every completion reaches the client through its recovery (reconnect with',
+    '`Last-Event-ID`, replay, reconciliation read); it has no naive counterpart and is left out of the plots.',
     '',
     markdownTable(
       ['transport', 'jobs', 'durations', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'missed', 'created in', 'status req/job', 'p50 vs naive', 'p99 vs naive'],

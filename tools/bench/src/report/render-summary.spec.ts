@@ -1,5 +1,5 @@
 import { renderSummary } from './render-summary.js';
-import { latencyResult, sampleReport } from './sample-report.fixture.js';
+import { cutAtCompletionResult, latencyResult, sampleReport } from './sample-report.fixture.js';
 
 describe('renderSummary', () => {
   const summary = renderSummary(sampleReport());
@@ -18,6 +18,13 @@ describe('renderSummary', () => {
     expect(summary).toContain('| transport | 1 s | 10 min |');
     expect(summary).toContain('| NAIVE | 2.00 / 1.76 KiB | 601.00 / 527.3 KiB |');
     expect(summary).toContain('(time scaled down 20×)');
+  });
+
+  it('lists the cut-at-completion case after the others, in its own row', () => {
+    const report = sampleReport();
+    const summary = renderSummary(sampleReport({ latency: [...report.latency, cutAtCompletionResult(150, 400)] }));
+    expect(summary).toMatch(/\| NAIVE \| 1,000 \|[^\n]*\n\| SSE, stream cut at completion \| 20 \| 150 \/ 400 \| – \|/);
+    expect(summary).not.toContain('| SSE | 20 |');
   });
 
   it('says when a case notified nothing', () => {

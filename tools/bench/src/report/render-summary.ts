@@ -1,27 +1,33 @@
 import { formatBytes, formatCount, formatDuration, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
-import { renderTargetsTable } from './render-markdown.js';
-import type { BenchReport, DurationProfile } from './result-types.js';
+import { renderTargetsTable, transportLabel } from './render-markdown.js';
+import type { BenchReport, DurationProfile, LatencyResult } from './result-types.js';
 import { STRATEGIES } from './result-types.js';
 
 const PROFILES: readonly DurationProfile[] = ['fixed', 'spread'];
 
+function percentilesCell(r: LatencyResult | undefined): string {
+  if (r === undefined) return '–';
+  if (r.latencyMs === null) return `no job notified (${r.missed} missed)`;
+  const missed = r.missed > 0 ? `, ${r.missed} missed` : '';
+  return `${formatMs(r.latencyMs.p50)} / ${formatMs(r.latencyMs.p99)}${missed}`;
+}
+
 function latencyTable(report: BenchReport): string {
-  const sizes = [...new Set(report.latency.map((r) => r.jobs))].sort((a, b) => a - b);
+  const undisturbed = report.latency.filter((r) => r.disruption === undefined);
+  const sizes = [...new Set(undisturbed.map((r) => r.jobs))].sort((a, b) => a - b);
   const rows = STRATEGIES.flatMap((strategy) =>
     sizes.map((jobs) => [
       strategy,
       formatCount(jobs),
-      ...PROFILES.map((profile) => {
-        const r = report.latency.find((x) => x.strategy === strategy && x.jobs === jobs && x.profile === profile);
-        if (r === undefined) return '–';
-        if (r.latencyMs === null) return `no job notified (${r.missed} missed)`;
-        const missed = r.missed > 0 ? `, ${r.missed} missed` : '';
-        return `${formatMs(r.latencyMs.p50)} / ${formatMs(r.latencyMs.p99)}${missed}`;
-      }),
+      ...PROFILES.map((profile) => percentilesCell(undisturbed.find((x) => x.strategy === strategy && x.jobs === jobs && x.profile === profile))),
     ]),
   ).filter((row) => row.slice(2).some((cell) => cell !== '–'));
-  return markdownTable(['transport', 'jobs', 'p50 / p99 ms, fixed durations', 'p50 / p99 ms, spread durations'], rows, 'lrrr');
+  // Disrupted cases after the others, one row each, in their profile's column.
+  const disrupted = report.latency
+    .filter((r) => r.disruption !== undefined)
+    .map((r) => [transportLabel(r), formatCount(r.jobs), ...PROFILES.map((profile) => percentilesCell(profile === r.profile ? r : undefined))]);
+  return markdownTable(['transport', 'jobs', 'p50 / p99 ms, fixed durations', 'p50 / p99 ms, spread durations'], [...rows, ...disrupted], 'lrrr');
 }
 
 function costTable(report: BenchReport): string {

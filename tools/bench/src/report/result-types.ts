@@ -1,3 +1,4 @@
+import type { HeyGenAPIOptions } from '@heygen-mock/client';
 import type { Summary } from '../stats/percentiles.js';
 
 /** A transport of the client under test. */
@@ -11,6 +12,13 @@ export const STRATEGIES: readonly Strategy[] = ['SSE', 'POLL', 'LONG_POLL', 'NAI
 
 /** How the jobs of a latency case get their durations. */
 export type DurationProfile = 'fixed' | 'spread';
+
+/**
+ * Network trouble played during a latency case. `cut-at-completion`: the watcher reaches the
+ * server through a TCP proxy that cuts the event stream at the moment the jobs (created
+ * together) start completing, so their completions must come through the client's recovery.
+ */
+export type Disruption = 'cut-at-completion';
 
 /** The machine a run was measured on. */
 export interface MachineInfo {
@@ -34,6 +42,8 @@ export interface LatencyCase {
   readonly maxMs: number;
   /** Jobs not notified this long after the last expected completion count as missed. */
   readonly graceMs: number;
+  /** Network trouble during the case; none when absent. */
+  readonly disruption?: Disruption;
 }
 
 /** What a latency case measured. */
@@ -52,19 +62,17 @@ export interface LatencyResult extends LatencyCase {
   readonly createMs: number;
   /** Status requests made: reads, long-polls, batch reads and stream opens. */
   readonly statusRequests: number;
+  /** Event streams the disruption cut (with a disruption only). */
+  readonly streamsCut?: number;
   /** p50 and p99 divided by the naive baseline's for the same jobs and profile. */
   ratioToNaive?: { readonly p50: number | null; readonly p99: number | null };
 }
 
+/** The client options that pace requests: what the cost scenario scales. */
+export const PACING_OPTIONS = ['pollInterval', 'pollMaxInterval', 'longPollWaitMs', 'heartbeatTimeoutMs', 'reconnectMinMs', 'reconnectMaxMs'] as const;
+
 /** The client options that pace requests, as the cost scenario sets them. */
-export interface PacingOptions {
-  readonly pollInterval: number;
-  readonly pollMaxInterval: number;
-  readonly longPollWaitMs: number;
-  readonly heartbeatTimeoutMs: number;
-  readonly reconnectMinMs: number;
-  readonly reconnectMaxMs: number;
-}
+export type PacingOptions = Readonly<Required<Pick<HeyGenAPIOptions, (typeof PACING_OPTIONS)[number]>>>;
 
 /** How time was scaled down in the cost scenario, and the settings that follow from it. */
 export interface CostSettings {

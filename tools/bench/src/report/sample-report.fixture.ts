@@ -34,6 +34,17 @@ export function latencyResult(strategy: Strategy, jobs: number, p50: number, p99
 }
 
 /**
+ * The "stream cut at completion" latency result: 20 SSE jobs, one stream cut.
+ *
+ * @param p50 - median latency, ms
+ * @param p99 - 99th percentile, ms
+ * @returns the result
+ */
+export function cutAtCompletionResult(p50: number, p99: number): LatencyResult {
+  return { ...latencyResult('SSE', 20, p50, p99), minMs: 2000, maxMs: 2000, disruption: 'cut-at-completion', streamsCut: 1 };
+}
+
+/**
  * A cost result, for the report tests.
  *
  * @param strategy - the strategy

@@ -2,7 +2,8 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CLIENT_ESM_ENTRY, WORKSPACE_ROOT } from '../paths.js';
+import { WORKSPACE_ROOT } from '@heygen-mock/testing';
+import { CLIENT_ESM_ENTRY } from '../paths.js';
 import type { BundleResult } from '../report/result-types.js';
 
 async function minified(entry: string, bundleDependencies: boolean): Promise<Buffer> {

@@ -1,9 +1,8 @@
-import { type ApiServer, startApiServer } from '../harness/api-server.js';
+import { newCallerKey, STATUS_KINDS, TcpProxy } from '@heygen-mock/testing';
+import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
 import { sleep } from '../harness/clock.js';
+import { createJobLasting } from '../harness/create-job.js';
 import { forEachLimit, Latch } from '../harness/latch.js';
-import { createJobDirect, newApiKey } from '../harness/raw-api.js';
-import { STATUS_KINDS } from '../harness/request-lines.js';
-import { startWireCounter } from '../harness/wire-counter.js';
 import type { CostResult, CostSettings, Strategy } from '../report/result-types.js';
 import { FailureLog } from './failure-log.js';
 import { createJobWatcher } from './job-watcher.js';
@@ -21,13 +20,13 @@ export interface CostInput {
   readonly seed: number;
 }
 
-async function measureGroup(server: ApiServer, input: CostInput, strategy: Strategy, durationMs: number, index: number): Promise<CostResult> {
+async function measureGroup(server: BenchServer, input: CostInput, strategy: Strategy, durationMs: number, index: number): Promise<CostResult> {
   const { settings } = input;
   const scaled = durationMs * settings.scale;
-  const apiKey = newApiKey();
-  // The watcher reaches the server through the proxy; jobs are created around it, so that
-  // only the cost of learning about them is counted.
-  const proxy = await startWireCounter(server.url);
+  const apiKey = newCallerKey();
+  // The watcher reaches the server through the counting proxy; jobs are created around it, so
+  // that only the cost of learning about them is counted.
+  const proxy = await TcpProxy.start({ targetPort: server.port });
   const watcher = await createJobWatcher(strategy, {
     url: proxy.url,
     apiKey,
@@ -41,7 +40,7 @@ async function measureGroup(server: ApiServer, input: CostInput, strategy: Strat
   try {
     await Promise.all(
       durations.map(async (ms) => {
-        const id = await createJobDirect(server.url, apiKey, ms);
+        const { id } = await createJobLasting(server.url, apiKey, ms);
         let done = false;
         const settle = (error?: Error): void => {
           if (done) return;
@@ -60,7 +59,7 @@ async function measureGroup(server: ApiServer, input: CostInput, strategy: Strat
     await sleep(100);
     await proxy.close();
   }
-  const counts = proxy.counts();
+  const counts = proxy.stats;
   const statusRequests = STATUS_KINDS.reduce((sum, kind) => sum + counts.requests[kind], 0);
   const jobs = settings.jobsPerDuration;
   return {
@@ -89,7 +88,7 @@ async function measureGroup(server: ApiServer, input: CostInput, strategy: Strat
  * @returns one result per strategy and duration
  */
 export async function runCost(input: CostInput): Promise<CostResult[]> {
-  const server = await startApiServer({ env: input.settings.serverEnv });
+  const server = await startBenchServer({ env: input.settings.serverEnv });
   try {
     const results: CostResult[] = [];
     // Longest first, two at a time: the longest group sets the pace while the others run

@@ -1,7 +1,8 @@
-import { startApiServer } from '../harness/api-server.js';
+import { newCallerKey } from '@heygen-mock/testing';
+import { startBenchServer } from '../harness/bench-server.js';
+import { createJobLasting } from '../harness/create-job.js';
 import { nowMs, sleep } from '../harness/clock.js';
 import { forEachLimit } from '../harness/latch.js';
-import { createJobDirect, newApiKey } from '../harness/raw-api.js';
 import { startSseLoad } from '../harness/sse-load-process.js';
 import type { FanoutResult } from '../report/result-types.js';
 
@@ -28,9 +29,9 @@ export interface FanoutInput {
  * @returns events expected, delivered, the rate, and the CPU it took on each side
  */
 export async function runFanout(input: FanoutInput): Promise<FanoutResult> {
-  const server = await startApiServer();
+  const server = await startBenchServer();
   const load = startSseLoad();
-  const key = newApiKey();
+  const key = newCallerKey();
   try {
     const opening = await load.open(server.url, input.connections, key, 10_000);
     if (opening.failed > 0) throw new Error(`${opening.failed} of ${input.connections} streams failed: ${opening.errors.join('; ')}`);
@@ -39,7 +40,7 @@ export async function runFanout(input: FanoutInput): Promise<FanoutResult> {
     await forEachLimit(Array.from({ length: input.jobs }), 16, async () => {
       const durationMs = completeAt - Date.now();
       if (durationMs < 0) late++;
-      await createJobDirect(server.url, key, Math.max(0, durationMs));
+      await createJobLasting(server.url, key, durationMs);
     });
     if (late > 0) console.error(`[fanout] ${late} jobs were created after the common completion instant`);
     // Let the creation events drain before the burst, and count from a quiet start.

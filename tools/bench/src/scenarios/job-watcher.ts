@@ -1,4 +1,4 @@
-import type { HeyGenAPIOptions } from '@heygen-mock/client';
+import { HeyGenAPI, type HeyGenAPIOptions } from '@heygen-mock/client';
 import type { Job } from '@heygen-mock/contracts';
 import { NaivePoller } from '../baseline/naive-poller.js';
 import type { Strategy } from '../report/result-types.js';
@@ -53,8 +53,6 @@ export async function createJobWatcher(strategy: Strategy, options: WatcherOptio
       dispose: () => poller.dispose(),
     };
   }
-  // Loaded here so that the baseline runs without the client built.
-  const { HeyGenAPI } = await import('@heygen-mock/client');
   const client = new HeyGenAPI({ ...options.clientOptions, url, apiKey, mode: strategy, fallback: false });
   let statusRequests = 0;
   let disposed = false;

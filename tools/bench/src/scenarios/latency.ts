@@ -1,8 +1,9 @@
 import type { Job } from '@heygen-mock/contracts';
-import { type ApiServer, startApiServer } from '../harness/api-server.js';
-import { nowMs } from '../harness/clock.js';
+import { newCallerKey, TcpProxy, waitFor } from '@heygen-mock/testing';
+import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
+import { nowMs, sleep } from '../harness/clock.js';
+import { createJobLasting } from '../harness/create-job.js';
 import { forEachLimit, Latch } from '../harness/latch.js';
-import { createJobDirect, newApiKey } from '../harness/raw-api.js';
 import type { LatencyCase, LatencyResult, Strategy } from '../report/result-types.js';
 import { summarize } from '../stats/percentiles.js';
 import { FailureLog } from './failure-log.js';
@@ -24,22 +25,25 @@ export interface LatencyInput extends LatencyCase {
  * strategy (the baseline's polling would otherwise starve it at 10,000 jobs); the durations
  * are chosen longer than creation takes, and a job that finished before watching began is
  * counted apart, never as a latency. Latency is callback time minus the job's `completedAt`.
+ * With a disruption the watcher reaches the server through the workspace's TCP proxy, which
+ * plays it (see {@link cutAtCompletion}).
  *
  * @param server - the server to use
  * @param input - the case
  * @returns the latency distribution and what it cost
  */
-async function measureCase(server: ApiServer, input: LatencyInput): Promise<LatencyResult> {
+async function measureCase(server: BenchServer, input: LatencyInput): Promise<LatencyResult> {
   if (!warmed.has(input.strategy)) await warmUp(server, input.strategy);
   warmed.add(input.strategy);
-  const apiKey = newApiKey();
-  const ids: string[] = [];
+  const apiKey = newCallerKey();
+  const jobs: Job[] = [];
   const createStart = nowMs();
   await forEachLimit(jobDurations(input.jobs, input.minMs, input.maxMs, input.seed), input.createConcurrency, async (ms) => {
-    ids.push(await createJobDirect(server.url, apiKey, ms));
+    jobs.push(await createJobLasting(server.url, apiKey, ms));
   });
   const watchStart = nowMs();
-  const watcher = await createJobWatcher(input.strategy, { url: server.url, apiKey });
+  const proxy = input.disruption === undefined ? undefined : await TcpProxy.start({ targetPort: server.port });
+  const watcher = await createJobWatcher(input.strategy, { url: proxy?.url ?? server.url, apiKey });
   const latencies: number[] = [];
   let finishedBeforeWatch = 0;
   const finished = new Set<string>();
@@ -59,7 +63,8 @@ async function measureCase(server: ApiServer, input: LatencyInput): Promise<Late
     latch.countDown();
   };
   try {
-    for (const id of ids) watcher.watch(id, onFinished, onFailed);
+    for (const job of jobs) watcher.watch(job.id, onFinished, onFailed);
+    const streamsCut = proxy === undefined ? undefined : await cutAtCompletion(proxy, jobs);
     await latch.wait(input.maxMs + input.graceMs);
     return {
       ...input,
@@ -71,10 +76,29 @@ async function measureCase(server: ApiServer, input: LatencyInput): Promise<Late
       finishedBeforeWatch,
       createMs: watchStart - createStart,
       statusRequests: watcher.statusRequests(),
+      ...(streamsCut === undefined ? {} : { streamsCut }),
     };
   } finally {
     watcher.dispose();
+    await proxy?.close();
   }
+}
+
+/**
+ * Cuts the event stream at the moment the first of `jobs` completes (its `expectedCompletionAt`;
+ * created together, the others complete within the creation spread), once the watcher's stream
+ * is open: their completions then reach the client only through its recovery (reconnect,
+ * `Last-Event-ID` replay, reconciliation read).
+ *
+ * @param proxy - the proxy the watcher goes through
+ * @param jobs - the case's jobs
+ * @returns how many streams the cut hit
+ */
+async function cutAtCompletion(proxy: TcpProxy, jobs: readonly Job[]): Promise<number> {
+  const firstCompletion = Math.min(...jobs.map((job) => Date.parse(job.expectedCompletionAt)));
+  await waitFor(() => proxy.stats.openStreams > 0, { what: 'the watcher to open its event stream', timeoutMs: Math.max(1000, firstCompletion - Date.now()) });
+  await sleep(firstCompletion - Date.now());
+  return proxy.cutStreams();
 }
 
 /** Strategies already warmed up in this process. */
@@ -87,9 +111,9 @@ const warmed = new Set<Strategy>();
  * @param server - the server
  * @param strategy - the strategy about to be measured
  */
-async function warmUp(server: ApiServer, strategy: Strategy): Promise<void> {
-  const apiKey = newApiKey();
-  const ids = await Promise.all(Array.from({ length: 10 }, () => createJobDirect(server.url, apiKey, 100)));
+async function warmUp(server: BenchServer, strategy: Strategy): Promise<void> {
+  const apiKey = newCallerKey();
+  const ids = await Promise.all(Array.from({ length: 10 }, async () => (await createJobLasting(server.url, apiKey, 100)).id));
   const watcher = await createJobWatcher(strategy, { url: server.url, apiKey });
   const latch = new Latch(ids.length);
   try {
@@ -109,7 +133,7 @@ async function warmUp(server: ApiServer, strategy: Strategy): Promise<void> {
  * @returns one result per case, in order
  */
 export async function runLatencyCases(input: { readonly cases: readonly LatencyInput[] }): Promise<LatencyResult[]> {
-  const server = await startApiServer();
+  const server = await startBenchServer();
   try {
     const results: LatencyResult[] = [];
     for (const c of input.cases) results.push(await measureCase(server, c));

@@ -1,4 +1,4 @@
-import { type ApiServer, startApiServer } from '../harness/api-server.js';
+import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
 import { sleep } from '../harness/clock.js';
 import { openFilesLimit } from '../harness/open-files-limit.js';
 import { startSseLoad } from '../harness/sse-load-process.js';
@@ -21,7 +21,7 @@ interface MemoryReading {
   readonly liveHeap: number;
 }
 
-async function readMemory(server: ApiServer, settleMs: number): Promise<MemoryReading> {
+async function readMemory(server: BenchServer, settleMs: number): Promise<MemoryReading> {
   await sleep(settleMs);
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -49,7 +49,7 @@ export async function runSseCapacity(input: SseCapacityInput): Promise<SseCapaci
   if (limit !== null && limit < input.connections + 512) {
     throw new Error(`The open-files limit is ${limit}; holding ${input.connections} connections needs more (raise \`ulimit -n\`).`);
   }
-  const server = await startApiServer({ env: { HEARTBEAT_MS: String(input.heartbeatMs) }, exposeGc: true });
+  const server = await startBenchServer({ env: { HEARTBEAT_MS: String(input.heartbeatMs) }, exposeGc: true });
   const load = startSseLoad();
   try {
     // Warm up first, so that code loaded and compiled on the first connections is not

@@ -1,7 +1,8 @@
 import autocannon from 'autocannon';
-import { startApiServer } from '../harness/api-server.js';
+import { newCallerKey } from '@heygen-mock/testing';
+import { startBenchServer } from '../harness/bench-server.js';
+import { createJobLasting } from '../harness/create-job.js';
 import { forEachLimit } from '../harness/latch.js';
-import { createJobDirect, newApiKey } from '../harness/raw-api.js';
 import type { StatusLoadResult } from '../report/result-types.js';
 
 /** One autocannon run. */
@@ -28,13 +29,13 @@ export interface StatusLoadInput {
  * @returns one result per run
  */
 export async function runStatusLoad(input: StatusLoadInput): Promise<StatusLoadResult[]> {
-  const server = await startApiServer();
-  const key = newApiKey();
+  const server = await startBenchServer();
+  const key = newCallerKey();
   try {
     const ids: string[] = [];
     // Long enough to stay pending through every run.
     await forEachLimit(Array.from({ length: input.jobs }), 16, async () => {
-      ids.push(await createJobDirect(server.url, key, 3_600_000));
+      ids.push((await createJobLasting(server.url, key, 3_600_000)).id);
     });
     const results: StatusLoadResult[] = [];
     for (const run of input.runs) {

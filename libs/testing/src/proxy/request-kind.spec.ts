@@ -1,4 +1,4 @@
-import { classifyRequest, RequestLineScanner } from './request-lines.js';
+import { classifyRequest, RequestLineScanner } from './request-kind.js';
 
 const ID = '0b7f8e0e-5a51-4c0e-9a0c-3f3d2f3e4b1a';
 
@@ -9,10 +9,16 @@ describe('classifyRequest', () => {
     expect(classifyRequest({ method: 'GET', target: `/status/${ID}?waitMs=25000` })).toBe('long-poll');
     expect(classifyRequest({ method: 'POST', target: '/status/batch' })).toBe('batch');
     expect(classifyRequest({ method: 'GET', target: '/status' })).toBe('stream');
-    expect(classifyRequest({ method: 'GET', target: `/status?ids=${ID}` })).toBe('stream');
+    expect(classifyRequest({ method: 'GET', target: `/status?ids=${ID},${ID}` })).toBe('stream');
     expect(classifyRequest({ method: 'POST', target: '/create' })).toBe('create');
+  });
+
+  it('names CORS preflights and health probes, and leaves the rest as other', () => {
+    expect(classifyRequest({ method: 'OPTIONS', target: '/status' })).toBe('preflight');
+    expect(classifyRequest({ method: 'OPTIONS', target: '/create' })).toBe('preflight');
     expect(classifyRequest({ method: 'GET', target: '/health' })).toBe('health');
     expect(classifyRequest({ method: 'DELETE', target: '/status' })).toBe('other');
+    expect(classifyRequest({ method: 'GET', target: '/docs' })).toBe('other');
   });
 });
 
@@ -39,8 +45,17 @@ describe('RequestLineScanner', () => {
     }
   });
 
+  it('finds a stream request whose URL lists a thousand ids, arriving in pieces', () => {
+    const ids = Array.from({ length: 1000 }, () => ID).join(',');
+    const text = request(`/status?ids=${ids}`);
+    const scanner = new RequestLineScanner();
+    const lines = [text.slice(0, 1024), text.slice(1024, 20_000), text.slice(20_000)].flatMap((piece) => scanner.feed(piece));
+    expect(lines.map(classifyRequest)).toEqual(['stream']);
+  });
+
   it('does not take a body that merely mentions a method for a request', () => {
     const body = '{"note":"GET /status HTTP/1.1"}';
     expect(new RequestLineScanner().feed(request('/create', body))).toHaveLength(1);
+    expect(new RequestLineScanner().feed('{"ids":["a"]}')).toEqual([]);
   });
 });

@@ -1,63 +1,74 @@
 import net from 'node:net';
-import { classifyRequest, type RequestKind } from './request-line.js';
+import { classifyRequest, REQUEST_KINDS, RequestLineScanner, type RequestKind } from './request-kind.js';
 
-/** Counters a scenario reads to assert what really crossed the network. */
+/** Counters a test or a benchmark reads to know what really crossed the network. */
 export interface TcpProxyStats {
   /** Connections accepted since start (including the ones refused right after accepting). */
-  connections: number;
+  readonly connections: number;
   /** Connections currently open. */
-  openConnections: number;
+  readonly openConnections: number;
   /** Connections that carried a `GET /status` event stream. */
-  streamConnections: number;
+  readonly streamConnections: number;
   /** Event streams currently open. */
-  openStreams: number;
+  readonly openStreams: number;
   /** Connections reset because every connection was being refused. */
-  refusedConnections: number;
+  readonly refusedConnections: number;
   /** Event-stream requests reset because streams were being refused. */
-  refusedStreams: number;
+  readonly refusedStreams: number;
   /** Connections cut by `cutAll()` or `cutStreams()`. */
-  cutConnections: number;
+  readonly cutConnections: number;
   /** Streams silenced by `stallStreams()`. */
-  stalledConnections: number;
+  readonly stalledConnections: number;
+  /** Bytes from the clients to the server (requests), as received. */
+  readonly bytesUp: number;
+  /** Bytes from the server to the clients (responses and streams), as forwarded. */
+  readonly bytesDown: number;
+  /** Server bytes dropped on stalled streams instead of being forwarded. */
+  readonly droppedBytes: number;
   /** HTTP requests seen on the client side, by kind (a keep-alive connection carries several). */
-  requests: Record<RequestKind, number>;
+  readonly requests: Readonly<Record<RequestKind, number>>;
 }
 
 /** Options of {@link TcpProxy.start}. */
 export interface TcpProxyOptions {
   /** Port of the upstream server on 127.0.0.1. */
-  targetPort: number;
+  readonly targetPort: number;
   /** Port to listen on; `0` picks a free one. @default 0 */
-  port?: number;
+  readonly port?: number;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface Link {
   readonly client: net.Socket;
   readonly upstream: net.Socket;
-  /** Client bytes held until the upstream connection opens. */
-  pending: Buffer[] | null;
+  readonly scanner: RequestLineScanner;
+  /** The connection carries an event stream. */
   stream: boolean;
   /** Server bytes are dropped: the connection stays open but goes silent. */
   stalled: boolean;
 }
 
 /**
- * A TCP proxy from 127.0.0.1 to the API that simulates network trouble for real: it cuts live
- * connections, silences streams, resets new event streams or every new connection for a
- * while, and counts what it forwards. It reads only the first bytes of each request to tell an event stream
- * (`GET /status` without an id, or `Accept: text/event-stream`) from a plain request.
+ * A TCP proxy on 127.0.0.1 in front of the API that counts what it forwards and plays network
+ * trouble for real: it cuts live connections, silences streams, and resets new event streams
+ * or every new connection until healed. It reads the request lines of the client-to-server
+ * bytes to count requests by kind and to tell an event stream (`GET /status`) from a plain
+ * request. Counting on the wire, below the client, charges everything a transport costs:
+ * headers, chunked framing, heartbeats and reconnects.
  *
  * @example
  * const proxy = await TcpProxy.start({ targetPort: api.port });
  * proxy.cutStreams();
- * proxy.refuseStreams(3000);
+ * proxy.refuseStreams(); // until heal()
+ * proxy.heal();
  * await proxy.close();
  */
 export class TcpProxy {
   private readonly links = new Set<Link>();
   private refuseAllUntil = 0;
   private refuseStreamsUntil = 0;
-  private readonly counters: TcpProxyStats = {
+  private readonly counters: Mutable<Omit<TcpProxyStats, 'requests'>> = {
     connections: 0,
     openConnections: 0,
     streamConnections: 0,
@@ -66,8 +77,11 @@ export class TcpProxy {
     refusedStreams: 0,
     cutConnections: 0,
     stalledConnections: 0,
-    requests: { create: 0, status: 0, batch: 0, stream: 0, preflight: 0, other: 0 },
+    bytesUp: 0,
+    bytesDown: 0,
+    droppedBytes: 0,
   };
+  private readonly requests = Object.fromEntries(REQUEST_KINDS.map((kind) => [kind, 0])) as Record<RequestKind, number>;
 
   private constructor(
     private readonly server: net.Server,
@@ -101,14 +115,14 @@ export class TcpProxy {
     return address.port;
   }
 
-  /** Base URL of the proxied API, e.g. `http://127.0.0.1:41234`. */
+  /** Base URL of the proxied API, e.g. `http://127.0.0.1:41234`: what the client is given. */
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
   /** A snapshot of the counters. */
   get stats(): TcpProxyStats {
-    return { ...this.counters, requests: { ...this.counters.requests } };
+    return { ...this.counters, requests: { ...this.requests } };
   }
 
   /**
@@ -131,8 +145,8 @@ export class TcpProxy {
 
   /**
    * Makes the open event streams go silent without closing them, as a dead NAT mapping or a
-   * sleeping laptop does: server bytes (events, heartbeats) are dropped from now on. Only a
-   * heartbeat deadline on the client can notice.
+   * sleeping laptop does: server bytes (events, heartbeats) are dropped from now on and counted
+   * as `droppedBytes`. Only a heartbeat deadline on the client can notice.
    *
    * @returns how many streams were stalled
    */
@@ -148,21 +162,21 @@ export class TcpProxy {
   }
 
   /**
-   * Resets every new event-stream request for `ms` milliseconds, as a network whose middlebox
-   * kills long-lived responses would.
+   * Resets every new event-stream request, as a network whose middlebox kills long-lived
+   * responses would; plain requests pass.
    *
-   * @param ms - how long to refuse streams
+   * @param ms - how long to refuse streams @default until {@link heal}
    */
-  refuseStreams(ms: number): void {
+  refuseStreams(ms = Infinity): void {
     this.refuseStreamsUntil = Date.now() + ms;
   }
 
   /**
-   * Resets every new connection for `ms` milliseconds: the server is unreachable.
+   * Resets every new connection: the server is unreachable.
    *
-   * @param ms - how long to refuse connections
+   * @param ms - how long to refuse connections @default until {@link heal}
    */
-  refuseAll(ms: number): void {
+  refuseAll(ms = Infinity): void {
     this.refuseAllUntil = Date.now() + ms;
   }
 
@@ -182,26 +196,29 @@ export class TcpProxy {
     this.counters.connections += 1;
     if (Date.now() < this.refuseAllUntil) {
       this.counters.refusedConnections += 1;
+      client.on('error', () => undefined);
       client.resetAndDestroy();
       return;
     }
+    // Writes before the connection is established are queued by the socket itself.
     const upstream = net.connect({ host: '127.0.0.1', port: this.targetPort });
-    const link: Link = { client, upstream, pending: [], stream: false, stalled: false };
+    const link: Link = { client, upstream, scanner: new RequestLineScanner(), stream: false, stalled: false };
     this.links.add(link);
     this.counters.openConnections += 1;
     client.setNoDelay(true);
     upstream.setNoDelay(true);
-    upstream.once('connect', () => {
-      for (const chunk of link.pending ?? []) upstream.write(chunk);
-      link.pending = null;
-    });
     client.on('data', (chunk: Buffer) => {
+      this.counters.bytesUp += chunk.length;
       if (!this.inspect(link, chunk)) return;
-      if (link.pending === null) upstream.write(chunk);
-      else link.pending.push(chunk);
+      forward(chunk, client, upstream);
     });
     upstream.on('data', (chunk: Buffer) => {
-      if (!link.stalled && !client.destroyed) client.write(chunk);
+      if (link.stalled) {
+        this.counters.droppedBytes += chunk.length;
+        return;
+      }
+      this.counters.bytesDown += chunk.length;
+      forward(chunk, upstream, client);
     });
     client.on('end', () => upstream.end());
     upstream.on('end', () => client.end());
@@ -213,20 +230,21 @@ export class TcpProxy {
     upstream.on('error', () => undefined);
   }
 
-  /** Classifies a request that starts in `chunk`; returns false when the link was refused. */
+  /** Counts the requests that `chunk` completes; returns false when the link was refused. */
   private inspect(link: Link, chunk: Buffer): boolean {
-    const kind = classifyRequest(chunk);
-    if (kind === null) return true;
-    this.counters.requests[kind] += 1;
-    if (kind !== 'stream' || link.stream) return true;
-    if (Date.now() < this.refuseStreamsUntil) {
-      this.counters.refusedStreams += 1;
-      this.destroy(link);
-      return false;
+    for (const line of link.scanner.feed(chunk.toString('latin1'))) {
+      const kind = classifyRequest(line);
+      this.requests[kind] += 1;
+      if (kind !== 'stream' || link.stream) continue;
+      if (Date.now() < this.refuseStreamsUntil) {
+        this.counters.refusedStreams += 1;
+        this.destroy(link);
+        return false;
+      }
+      link.stream = true;
+      this.counters.streamConnections += 1;
+      this.counters.openStreams += 1;
     }
-    link.stream = true;
-    this.counters.streamConnections += 1;
-    this.counters.openStreams += 1;
     return true;
   }
 
@@ -242,8 +260,12 @@ export class TcpProxy {
   }
 
   private destroy(link: Link): void {
-    // A reset, not a graceful end: the peer sees the abrupt loss a network change causes.
-    if (!link.client.destroyed) link.client.resetAndDestroy();
+    const { client } = link;
+    // A reset, not a graceful end: the peer sees the abrupt loss a network change causes. A
+    // connection already closing gracefully is only destroyed: a reset after `end()` leaves
+    // Node 20 with a handle that never closes and keeps the event loop busy.
+    if (!client.destroyed && !client.writableEnded) client.resetAndDestroy();
+    else client.destroy();
     link.upstream.destroy();
   }
 
@@ -253,5 +275,14 @@ export class TcpProxy {
     if (link.stream) this.counters.openStreams -= 1;
     link.client.destroy();
     link.upstream.destroy();
+  }
+}
+
+/** Writes `chunk` on to `to`, pausing `from` while `to` has more buffered than it wants. */
+function forward(chunk: Buffer, from: net.Socket, to: net.Socket): void {
+  if (to.destroyed) return;
+  if (!to.write(chunk) && !from.isPaused()) {
+    from.pause();
+    to.once('drain', () => from.resume());
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Preloaded into every API process the scenarios start (`node --require lifeline.cjs`): the
+ * Preloaded into every API process that `startApiServer` starts (`node --require lifeline.cjs`): the
  * parent holds the child's stdin open, so when the parent dies however it dies (even SIGKILL,
  * which runs no exit handler) stdin ends and the server stops instead of surviving as an orphan.
  */

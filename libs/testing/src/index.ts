@@ -1,0 +1,18 @@
+/**
+ * Test support for the workspace's tests, end-to-end scenarios, demo and benchmarks: one way
+ * to start the built API, one counting and cutting TCP proxy, one exit guard, one wait for a
+ * condition. Production code never imports it (module-boundary lint rule, tag `type:testing`).
+ */
+export { startApiServer } from './server/start-api-server.js';
+export type { ApiServer, ApiServerOptions } from './server/start-api-server.js';
+export { parseListeningPort } from './server/listening-line.js';
+export { TcpProxy } from './proxy/tcp-proxy.js';
+export type { TcpProxyOptions, TcpProxyStats } from './proxy/tcp-proxy.js';
+export { classifyRequest, REQUEST_KINDS, RequestLineScanner, STATUS_KINDS } from './proxy/request-kind.js';
+export type { RequestKind, RequestLine } from './proxy/request-kind.js';
+export { onProcessEnd } from './process/exit-guard.js';
+export { signalProcessGroup, stopProcessGroup } from './process/process-group.js';
+export { waitFor } from './wait/wait-for.js';
+export type { WaitForOptions } from './wait/wait-for.js';
+export { createJobDirect, newCallerKey, waitForJobsToEnd } from './api/direct-calls.js';
+export { API_MAIN, WORKSPACE_ROOT } from './paths.js';

@@ -1,0 +1,168 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { waitFor } from '../wait/wait-for.js';
+import { TcpProxy } from './tcp-proxy.js';
+
+const TICK = ': tick\n\n';
+
+/** An upstream that answers `/status` as an endless stream (a comment every 10 ms) and everything else at once. */
+async function startUpstream(): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    if (request.url === '/status') {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      response.write(': open\n\n');
+      const ticker = setInterval(() => response.write(TICK), 10);
+      response.on('close', () => clearInterval(ticker));
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': 'text/plain' }).end(`ok ${request.method} ${request.url}`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** One request; on a fresh connection unless an agent is given, so connection counts are exact. */
+function get(url: string, agent: http.Agent | false = false): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (text: string) => (body += text));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        response.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+interface OpenStream {
+  /** Settles when the stream ends, with how it ended. */
+  readonly closed: Promise<string>;
+  readonly request: http.ClientRequest;
+  /** Bytes received so far. */
+  received(): number;
+}
+
+/** Opens a stream and resolves once its first bytes arrived. */
+function openStream(url: string): Promise<OpenStream> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${url}/status`, { agent: false, headers: { Accept: 'text/event-stream' } }, (response) => {
+      let bytes = 0;
+      const closed = new Promise<string>((done) => {
+        response.on('error', (error) => done(`error ${(error as NodeJS.ErrnoException).code ?? error.message}`));
+        response.on('aborted', () => done('aborted'));
+        response.on('end', () => done('end'));
+        response.on('close', () => done('closed'));
+      });
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.once('data', () => resolve({ closed, request, received: () => bytes }));
+    });
+    request.on('error', reject);
+  });
+}
+
+describe('TcpProxy', () => {
+  let upstream: http.Server;
+  let proxy: TcpProxy;
+
+  beforeEach(async () => {
+    upstream = await startUpstream();
+    proxy = await TcpProxy.start({ targetPort: (upstream.address() as AddressInfo).port });
+  });
+
+  afterEach(async () => {
+    await proxy.close();
+    upstream.closeAllConnections();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  it('forwards requests and counts connections, request kinds and bytes both ways', async () => {
+    await expect(get(`${proxy.url}/status/abc`)).resolves.toEqual({ status: 200, body: 'ok GET /status/abc' });
+    await get(`${proxy.url}/health`);
+    const stats = proxy.stats;
+    expect(stats.connections).toBe(2);
+    expect(stats.requests).toMatchObject({ status: 1, health: 1, stream: 0, other: 0 });
+    expect(stats.bytesUp).toBeGreaterThan('GET /status/abc HTTP/1.1\r\n'.length);
+    expect(stats.bytesDown).toBeGreaterThan('ok GET /status/abc'.length);
+  });
+
+  it('counts every request of a keep-alive connection', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await get(`${proxy.url}/status/a`, agent);
+      await get(`${proxy.url}/status/b?waitMs=100`, agent);
+      await get(`${proxy.url}/status/c`, agent);
+    } finally {
+      agent.destroy();
+    }
+    expect(proxy.stats.connections).toBe(1);
+    expect(proxy.stats.requests).toMatchObject({ status: 2, 'long-poll': 1 });
+  });
+
+  it('cuts event streams only, leaving plain requests working', async () => {
+    const stream = await openStream(proxy.url);
+    expect(proxy.stats).toMatchObject({ openStreams: 1, streamConnections: 1 });
+    expect(proxy.cutStreams()).toBe(1);
+    await expect(stream.closed).resolves.toMatch(/aborted|error|closed/);
+    await expect(get(`${proxy.url}/status/abc`)).resolves.toMatchObject({ status: 200 });
+    await waitFor(() => proxy.stats.openStreams === 0, { what: 'the cut stream to be released' });
+    expect(proxy.stats.cutConnections).toBe(1);
+  });
+
+  it('silences a stalled stream: what the server sends after the stall is dropped, never forwarded', async () => {
+    const stream = await openStream(proxy.url);
+    expect(proxy.stallStreams()).toBe(1);
+    const forwardedBeforeStall = proxy.stats.bytesDown;
+    // The server goes on writing: three ticks arrive at the proxy and are dropped there.
+    await waitFor(() => proxy.stats.droppedBytes >= 3 * TICK.length, { what: 'ticks sent after the stall' });
+    expect(proxy.stats).toMatchObject({ openStreams: 1, stalledConnections: 1, bytesDown: forwardedBeforeStall });
+
+    // End the client, then count: it received nothing the proxy had not forwarded before the stall.
+    stream.request.destroy();
+    await stream.closed;
+    expect(stream.received()).toBeGreaterThan(0);
+    expect(stream.received()).toBeLessThanOrEqual(forwardedBeforeStall);
+  });
+
+  it('refuses new streams until healed, and lets plain requests through meanwhile', async () => {
+    proxy.refuseStreams();
+    await expect(openStream(proxy.url)).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await expect(get(`${proxy.url}/status/abc`)).resolves.toMatchObject({ status: 200 });
+    proxy.heal();
+    const stream = await openStream(proxy.url);
+    expect(proxy.stats).toMatchObject({ refusedStreams: 1, openStreams: 1 });
+    stream.request.destroy();
+  });
+
+  it('refuses every connection until healed: the server is unreachable', async () => {
+    proxy.refuseAll();
+    await expect(get(`${proxy.url}/health`)).rejects.toMatchObject({ code: 'ECONNRESET' });
+    proxy.heal();
+    await expect(get(`${proxy.url}/health`)).resolves.toMatchObject({ status: 200 });
+    expect(proxy.stats.refusedConnections).toBe(1);
+  });
+
+  it('ends a refusal given a duration by itself once that time has passed', async () => {
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+    proxy.refuseStreams(300);
+    proxy.refuseAll(300);
+    clock.mockReturnValue(now + 299);
+    await expect(get(`${proxy.url}/health`)).rejects.toMatchObject({ code: 'ECONNRESET' });
+    clock.mockReturnValue(now + 300);
+    const stream = await openStream(proxy.url);
+    expect(proxy.stats).toMatchObject({ refusedConnections: 1, refusedStreams: 0, openStreams: 1 });
+    stream.request.destroy();
+  });
+
+  it('cuts every open connection on demand and on close', async () => {
+    const stream = await openStream(proxy.url);
+    expect(proxy.cutAll()).toBe(1);
+    await expect(stream.closed).resolves.toMatch(/aborted|error|closed/);
+    const again = await openStream(proxy.url);
+    await proxy.close();
+    await expect(again.closed).resolves.toMatch(/aborted|error|closed/);
+    expect(proxy.stats.openConnections).toBe(0);
+  });
+});
