@@ -30,10 +30,16 @@ export type Problem = Schemas['Problem'];
 export type ValidationIssue = Schemas['ValidationIssue'];
 
 /**
- * The most job ids one request may name: the `ids` of `POST /status/batch` and of
- * `GET /status?ids=` (the spec's `maxItems`; `tools/codegen` checks that the two agree).
+ * The most job ids one batch read may name: the `ids` of `POST /status/batch` (the spec's
+ * `maxItems`; `tools/codegen` checks that the two agree).
  */
-export const MAX_JOB_IDS_PER_REQUEST = 1000;
+export const MAX_BATCH_JOB_IDS = 1000;
+
+/**
+ * The most job ids an event stream's `GET /status?ids=` may list, which fits in a request line
+ * (the spec's description of `ids`; `tools/codegen` checks that the two agree).
+ */
+export const MAX_STREAM_JOB_IDS = 100;
 
 /**
  * A caller key as `Authorization: Bearer <key>` carries it: 16 to 128 characters from

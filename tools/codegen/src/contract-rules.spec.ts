@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CALLER_KEY_PATTERN, MAX_JOB_IDS_PER_REQUEST, TERMINAL_JOB_STATUSES } from '@heygen-mock/contracts';
+import { CALLER_KEY_PATTERN, MAX_BATCH_JOB_IDS, MAX_STREAM_JOB_IDS, TERMINAL_JOB_STATUSES } from '@heygen-mock/contracts';
 
 /** The committed spec, as `nx run api:openapi` wrote it from the API's decorators. */
 interface SpecExcerpt {
@@ -17,10 +17,10 @@ interface SpecExcerpt {
 const spec = JSON.parse(readFileSync(path.resolve(__dirname, '../../../apps/api/openapi.json'), 'utf8')) as SpecExcerpt;
 
 describe('the hand-written rules of libs/contracts', () => {
-  it('cap the ids of a request where the spec does, for batch reads and streams alike', () => {
-    expect(spec.components.schemas.BatchStatusRequest.properties.ids.maxItems).toBe(MAX_JOB_IDS_PER_REQUEST);
+  it('cap the ids of a request where the spec does, for batch reads and streams', () => {
+    expect(spec.components.schemas.BatchStatusRequest.properties.ids.maxItems).toBe(MAX_BATCH_JOB_IDS);
     const ids = spec.paths['/status'].get.parameters.find((parameter) => parameter.name === 'ids');
-    expect(ids?.description).toContain(`at most ${MAX_JOB_IDS_PER_REQUEST}`);
+    expect(ids?.description).toContain(`at most ${MAX_STREAM_JOB_IDS};`);
   });
 
   it('accept the caller keys the security scheme describes, and no others', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   isTerminalStatus,
-  MAX_JOB_IDS_PER_REQUEST,
+  MAX_BATCH_JOB_IDS,
   type BatchStatusRequest,
   type BatchStatusResponse,
   type CreateJobRequest,
@@ -57,7 +57,7 @@ export async function waitForJobsToEnd(url: string, apiKey: string, ids: readonl
   while (pending.length > 0) {
     const left = deadline - Date.now();
     if (left <= 0) throw new Error(`Jobs still pending on the server after ${timeoutMs} ms: ${pending.join(', ')}`);
-    const request: BatchStatusRequest = { ids: pending.slice(0, MAX_JOB_IDS_PER_REQUEST), waitMs: Math.min(left, 10_000) };
+    const request: BatchStatusRequest = { ids: pending.slice(0, MAX_BATCH_JOB_IDS), waitMs: Math.min(left, 10_000) };
     const response = await fetch(`${url}/status/batch`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
