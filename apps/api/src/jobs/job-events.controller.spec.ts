@@ -37,8 +37,8 @@ describe('GET /status event stream', () => {
   const createOn = async (target: TestServer, key: string, body: object = {}): Promise<Job> => {
     const res = await target.request('/create', { method: 'POST', key, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     return (await res.json()) as Job;
-  };  const create = (key: string, body: object = {}): Promise<Job> => createOn(server, key, body);
-
+  };
+  const create = (key: string, body: object = {}): Promise<Job> => createOn(server, key, body);
 
   const settle = async (key: string, id: string): Promise<void> => {
     const res = await server.request(`/status/${id}?waitMs=5000`, { key });
@@ -73,7 +73,7 @@ describe('GET /status event stream', () => {
     const key = newKey();
     const done = await create(key, { durationMs: 0, outcome: 'error' });
     await settle(key, done.id);
-    const listed = await create(key, { durationMs: 300 });
+    const listed = await create(key, { durationMs: 1_000 });
     const reader = await open(key, `?ids=${done.id},${listed.id.toUpperCase()}`);
     expect((await reader.nextJob()).job).toMatchObject({ id: done.id, status: 'error' });
     expect((await reader.nextJob()).job).toMatchObject({ id: listed.id, status: 'pending' });
@@ -134,7 +134,7 @@ describe('GET /status event stream', () => {
     expect(events[0]?.id).toBeGreaterThan(cut.id);
   });
 
-  it('sends the snapshot instead when the server no longer has the caller’s log', async () => {
+  it('resumes from the stored status changes when the server no longer has the caller’s log', async () => {
     const small = await startTestServer({ jobTimeMs: 60_000, eventLogMaxEntries: 2 });
     const key = newKey();
     try {
@@ -143,18 +143,26 @@ describe('GET /status event stream', () => {
       const a = await createOn(small, key);
       const seen = await first.nextJob();
       await first.cancel();
-      // A third job: the caller's log would hold 3 entries, more than all logs may.
+      // Three jobs: the caller's log would hold more entries than all logs may, so it is dropped.
       const b = await createOn(small, key);
       const c = await createOn(small, key);
 
       const again = new SseReader(await small.request('/status', { key, headers: { 'Last-Event-ID': String(seen.id) } }));
       readers.push(again);
-      const ids = [(await again.nextJob()).job.id, (await again.nextJob()).job.id, (await again.nextJob()).job.id];
-      expect(ids.sort()).toEqual([a.id, b.id, c.id].sort());
+      const events = [await again.nextJob(), await again.nextJob()];
+      expect(events.map((event) => event.job.id)).toEqual([b.id, c.id]);
+      expect(seen.job.id).toBe(a.id);
     } finally {
       await Promise.all(readers.splice(0).map((reader) => reader.cancel()));
       await small.close();
     }
+  });
+
+  it('answers a Last-Event-ID it never issued with the snapshot', async () => {
+    const key = newKey();
+    const a = await create(key);
+    const reader = await open(key, '', Number.MAX_SAFE_INTEGER);
+    expect((await reader.nextJob()).job.id).toBe(a.id);
   });
 
   it('leaves no subscription behind when the client disconnects', async () => {

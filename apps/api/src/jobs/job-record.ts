@@ -20,6 +20,12 @@ export interface JobRecord {
   readonly status: JobStatus;
   readonly completedAt: number | null;
   readonly error: JobErrorDto | null;
+  /**
+   * The id of the event of the job's last status change (its creation, then its end). Stored
+   * with the record, so that after a restart a stream resumes after a `Last-Event-ID` from
+   * before it with exactly the status changes it missed.
+   */
+  readonly eventId: number;
 }
 
 /**

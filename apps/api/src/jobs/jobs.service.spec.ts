@@ -79,6 +79,17 @@ class CountingStore implements JobStore {
       yield page;
     }
   }
+  async *pages(pageSize: number): AsyncIterable<readonly JobRecord[]> {
+    this.count('pages');
+    for await (const page of this.inner.pages(pageSize)) {
+      this.recordsPaged += page.length;
+      yield page;
+    }
+  }
+  lastEventId(): number {
+    this.count('lastEventId');
+    return this.inner.lastEventId();
+  }
   countPending(ownerId: string): number {
     this.count('countPending');
     return this.inner.countPending(ownerId);
@@ -392,6 +403,43 @@ describe('JobsService', () => {
       const events = await firstEvents(resumed);
       expect(events.map((e) => [e.job.id, e.job.status])).toEqual([[job.id, 'completed']]);
       expect(events[0]?.id).toBeGreaterThan(lastSeen);
+    });
+  });
+
+  describe('a restart on a store that kept the jobs', () => {
+    it('ends overdue jobs at once with their planned outcome, the others on time, and expires the finished ones', async () => {
+      const first = await setup({ jobRetentionMs: 10_000 });
+      const overdue = await first.service.create(OWNER, { durationMs: 100, outcome: 'error' });
+      const later = await first.service.create(OWNER, { durationMs: 5000 });
+      const done = await first.service.create(OWNER, { durationMs: 0 });
+      await first.clock.advance(0);
+      await first.service.beforeApplicationShutdown();
+      const stored = await Promise.all([overdue, later, done].map(async (job) => (await first.store.get(job.id))?.eventId ?? 0));
+      const lastIdBefore = Math.max(...stored);
+
+      // The process was down for a second; a new one starts on the same store.
+      const clock = first.clock;
+      await clock.advance(1000);
+      const bus = new InMemoryJobEventBus(first.config, clock);
+      const scheduler = new InMemoryJobScheduler(clock);
+      const service = new JobsService(first.config, clock, () => 0.5, first.store, bus, scheduler);
+      const subscriber = new RecordingSubscriber();
+      bus.subscribe(OWNER, subscriber);
+      await service.onApplicationBootstrap();
+      await clock.advance(0);
+      expect(subscriber.events.map((event) => [event.job.id, event.job.status])).toEqual([[overdue.id, 'error']]);
+      expect(subscriber.events[0]?.id).toBeGreaterThan(lastIdBefore);
+      expect(await service.get(OWNER, overdue.id)).toMatchObject({ completedAt: new Date(clock.now()).toISOString() });
+
+      await clock.advance(4000 - 1);
+      expect((await service.get(OWNER, later.id)).status).toBe('pending');
+      await clock.advance(1);
+      expect((await service.get(OWNER, later.id)).status).toBe('completed');
+
+      // Expiry continues from each job's end: `done` ended 1 s before the restart, `overdue` at it.
+      await clock.advance(5000);
+      await expect(service.get(OWNER, done.id)).rejects.toMatchObject({ kind: 'jobNotFound' });
+      await service.get(OWNER, overdue.id);
     });
   });
 

@@ -78,9 +78,21 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     this.waits = new CallerCounter(config.maxWaitsPerCaller, Number.POSITIVE_INFINITY);
   }
 
-  /** Starts running due work. */
+  /**
+   * Starts running due work and re-arms every stored job, so that a restart on a durable store
+   * goes on where the last run stopped: a job past its expected completion ends at once with its
+   * planned outcome, the others on time, and finished jobs expire `JOB_RETENTION_MS` after they
+   * ended. Event ids go on above the highest stored one.
+   */
   async onApplicationBootstrap(): Promise<void> {
+    await this.bus.seed(await this.store.lastEventId());
     await this.scheduler.start((jobId) => this.step(jobId));
+    let rearmed = 0;
+    for await (const page of this.store.pages(STATE_PAGE_SIZE)) {
+      for (const record of page) await this.arm(record);
+      rearmed += page.length;
+    }
+    if (rearmed > 0) this.logger.log({ message: 'jobs re-armed from the store', jobs: rearmed });
   }
 
   /**
@@ -116,11 +128,12 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       status: 'pending',
       completedAt: null,
       error: null,
+      eventId: await this.bus.nextId(),
     };
     await this.store.insert(record);
     this.logger.debug({ message: 'job created', jobId: record.id, durationMs: plan.durationMs, outcome: plan.outcome });
     try {
-      await this.bus.publish(ownerId, this.view(record));
+      await this.bus.publish(ownerId, this.view(record), record.eventId);
     } finally {
       // Scheduled after the creation event so that, on a slow bus, completion cannot overtake it;
       // and scheduled even when publishing failed, so that a stored job always runs its course.
@@ -300,13 +313,13 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async finish(record: JobRecord, now: number): Promise<void> {
-    const done = finished(record, now);
+    const done: JobRecord = { ...finished(record, now), eventId: await this.bus.nextId() };
     await this.store.update(done);
     this.logger.debug({ message: 'job finished', jobId: done.id, status: done.status });
     // Armed first so that no failure below lets the job outlive its retention.
     await this.arm(done);
     // Published after the update, so that a long-poll woken by it reads the final state.
-    await this.bus.publish(done.ownerId, this.view(done));
+    await this.bus.publish(done.ownerId, this.view(done), done.eventId);
   }
 
   private async expire(record: JobRecord): Promise<void> {
@@ -335,9 +348,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     return toJobDto(record, this.clock.now(), this.config.pollMinMs);
   }
 
-  /** The current state of each of the caller's jobs, oldest first, a page at a time. */
-  private async *statesOf(ownerId: string): AsyncIterable<readonly JobDto[]> {
-    for await (const page of this.store.pagesByOwner(ownerId, STATE_PAGE_SIZE)) yield page.map((record) => this.view(record));
+  /** The caller's jobs, each as an event with the id of its last status change, in id order, a page at a time. */
+  private async *statesOf(ownerId: string): AsyncIterable<readonly JobEvent[]> {
+    for await (const page of this.store.pagesByOwner(ownerId, STATE_PAGE_SIZE)) {
+      yield page.map((record) => ({ id: record.eventId, job: this.view(record) }));
+    }
   }
 
   /** Ends a bus subscription; logs instead of failing. */

@@ -16,7 +16,7 @@ export interface StoreUnderTest {
  * @returns the record
  */
 export function recordFixture(id: string, ownerId: string, overrides: Partial<JobRecord> = {}): JobRecord {
-  return { id, ownerId, outcome: 'completed', createdAt: 1000, expectedCompletionAt: 2000, status: 'pending', completedAt: null, error: null, ...overrides };
+  return { id, ownerId, outcome: 'completed', createdAt: 1000, expectedCompletionAt: 2000, status: 'pending', completedAt: null, error: null, eventId: 1, ...overrides };
 }
 
 async function collect(pages: AsyncIterable<readonly JobRecord[]>): Promise<JobRecord[][]> {
@@ -57,12 +57,26 @@ export function describeJobStoreContract(name: string, open: () => Promise<Store
       expect(await collect(store.pagesByOwner('bob', 10))).toEqual([]);
     });
 
-    it('pages each owner’s jobs oldest first, and only theirs', async () => {
-      for (const [id, owner] of [['a', 'alice'], ['b', 'bob'], ['c', 'alice'], ['d', 'alice']] as const) await store.insert(recordFixture(id, owner));
+    it('pages each owner’s jobs in the order of their last status change, and only theirs', async () => {
+      const jobs = [['a', 'alice'], ['b', 'bob'], ['c', 'alice'], ['d', 'alice']] as const;
+      for (const [index, [id, owner]] of jobs.entries()) await store.insert(recordFixture(id, owner, { eventId: 10 + index }));
       const pages = await collect(store.pagesByOwner('alice', 2));
       expect(pages.map((page) => page.map((job) => job.id))).toEqual([['a', 'c'], ['d']]);
+      await store.update(recordFixture('a', 'alice', { status: 'completed', completedAt: 2000, eventId: 20 }));
+      expect((await collect(store.pagesByOwner('alice', 10))).flat().map((job) => job.id)).toEqual(['c', 'd', 'a']);
       expect((await collect(store.pagesByOwner('bob', 2))).flat().map((job) => job.id)).toEqual(['b']);
       expect(await collect(store.pagesByOwner('carol', 2))).toEqual([]);
+    });
+
+    it('pages every job, and knows the highest event id stored', async () => {
+      expect(await store.lastEventId()).toBe(0);
+      for (const [index, [id, owner]] of ([['a', 'alice'], ['b', 'bob'], ['c', 'alice']] as const).entries()) {
+        await store.insert(recordFixture(id, owner, { eventId: 100 - index }));
+      }
+      expect((await collect(store.pages(2))).flat().map((job) => job.id).sort()).toEqual(['a', 'b', 'c']);
+      expect(await store.lastEventId()).toBe(100);
+      await store.update(recordFixture('c', 'alice', { status: 'error', completedAt: 1500, eventId: 150 }));
+      expect(await store.lastEventId()).toBe(150);
     });
 
     it('replaces a stored job with its new state and counts pending jobs per owner', async () => {

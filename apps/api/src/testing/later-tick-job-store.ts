@@ -36,14 +36,18 @@ export class LaterTickJobStore implements JobStore {
   }
 
   /** @inheritDoc */
-  async *pagesByOwner(ownerId: string, pageSize: number): AsyncIterable<readonly JobRecord[]> {
-    const pages = this.inner.pagesByOwner(ownerId, pageSize)[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await this.later(() => pages.next());
-      const page = await next;
-      if (page.done === true) return;
-      yield page.value;
-    }
+  pagesByOwner(ownerId: string, pageSize: number): AsyncIterable<readonly JobRecord[]> {
+    return this.laterPages(this.inner.pagesByOwner(ownerId, pageSize));
+  }
+
+  /** @inheritDoc */
+  pages(pageSize: number): AsyncIterable<readonly JobRecord[]> {
+    return this.laterPages(this.inner.pages(pageSize));
+  }
+
+  /** @inheritDoc */
+  lastEventId(): Promise<number> {
+    return this.later(() => this.inner.lastEventId());
   }
 
   /** @inheritDoc */
@@ -54,6 +58,15 @@ export class LaterTickJobStore implements JobStore {
   /** @inheritDoc */
   size(): Promise<number> {
     return this.later(() => this.inner.size());
+  }
+
+  private async *laterPages(source: AsyncIterable<readonly JobRecord[]>): AsyncIterable<readonly JobRecord[]> {
+    const pages = source[Symbol.asyncIterator]();
+    for (;;) {
+      const page = await (await this.later(() => pages.next()));
+      if (page.done === true) return;
+      yield page.value;
+    }
   }
 
   private later<T>(operation: () => T): Promise<T> {

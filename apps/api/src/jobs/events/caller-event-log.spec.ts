@@ -5,7 +5,7 @@ const ids = (log: CallerEventLog): Array<[number, string]> => [...log.values()].
 
 describe('CallerEventLog', () => {
   it('keeps one entry per job: a newer state replaces the older one and moves to the end', () => {
-    const log = new CallerEventLog(0);
+    const log = new CallerEventLog();
     expect(log.put(jobEventFixture(1, 'a'))).toBe(1);
     expect(log.put(jobEventFixture(2, 'b'))).toBe(1);
     expect(log.put(jobEventFixture(3, 'a', { progress: 50 }))).toBe(0);
@@ -18,7 +18,7 @@ describe('CallerEventLog', () => {
   });
 
   it('never lets a state read while building replace an entry, which is newer', () => {
-    const log = new CallerEventLog(0);
+    const log = new CallerEventLog();
     log.put(jobEventFixture(5, 'a', { status: 'completed' }));
     expect(log.putIfAbsent(jobEventFixture(6, 'a'))).toBe(0);
     expect(log.putIfAbsent(jobEventFixture(7, 'b'))).toBe(1);
@@ -26,7 +26,7 @@ describe('CallerEventLog', () => {
   });
 
   it('drops the entry of a deleted job', () => {
-    const log = new CallerEventLog(0);
+    const log = new CallerEventLog();
     log.put(jobEventFixture(1, 'a'));
     expect(log.remove('a')).toBe(-1);
     expect(log.remove('a')).toBe(0);
@@ -34,7 +34,7 @@ describe('CallerEventLog', () => {
   });
 
   it('iterates in id order even when an entry moves while iterating', () => {
-    const log = new CallerEventLog(0);
+    const log = new CallerEventLog();
     for (const [id, job] of [[1, 'a'], [2, 'b'], [3, 'c']] as const) log.put(jobEventFixture(id, job));
     const seen: number[] = [];
     for (const event of log.values()) {

@@ -3,18 +3,12 @@ import type { JobEvent } from './job-event.js';
 /**
  * A caller's replay log, compacted: the latest event of each of its jobs, in id order. A newer
  * state of a job replaces the older entry and moves to the end, so the log's size follows the
- * caller's jobs, not the events they publish.
- *
- * The log covers every event of the caller with an id above {@link CallerEventLog.floor}: for
- * any such `Last-Event-ID`, the entries after it are exactly the latest states of the jobs that
- * changed since.
+ * caller's jobs, not the events they publish. For any `Last-Event-ID`, the entries after it are
+ * the latest states of the jobs that changed since.
  */
 export class CallerEventLog {
   /** Entries by job id; a Map keeps insertion order, which is id order since ids only grow. */
   private readonly entries = new Map<string, JobEvent>();
-
-  /** @param floor - the last id issued before the log was started */
-  constructor(readonly floor: number) {}
 
   /** Number of entries, one per job. */
   get size(): number {

@@ -27,8 +27,8 @@ async function all(pages: AsyncIterable<readonly JobEvent[]>): Promise<JobEvent[
   return events;
 }
 
-async function* source(...jobs: JobDto[]): AsyncIterable<readonly JobDto[]> {
-  yield jobs;
+async function* source(...events: JobEvent[]): AsyncIterable<readonly JobEvent[]> {
+  yield events;
 }
 
 function setup(overrides: Partial<ApiConfig> = {}) {
@@ -52,27 +52,28 @@ describe('InMemoryJobEventBus', () => {
     expect(bob.events).toEqual([]);
   });
 
-  it('keeps no log for a caller that never asked for a stream', () => {
+  it('keeps no log for a caller that never opened a stream', () => {
     const { bus } = setup();
     bus.publish('alice', A);
     expect(bus.logCount).toBe(0);
   });
 
-  it('starts a new stream with a snapshot of the pending jobs under the ids of their log entries', async () => {
+  it('starts a new stream with a snapshot of the pending jobs under the ids of their last status change', async () => {
     const { bus } = setup();
-    const first = await bus.replay('alice', {}, () => source(A, { ...B, status: 'completed' }, C));
+    const stored = [{ id: bus.nextId(), job: A }, { id: bus.nextId(), job: { ...B, status: 'completed' as const } }, { id: bus.nextId(), job: C }];
+    const first = await bus.replay('alice', {}, () => source(...stored));
     expect(first.resumed).toBe(false);
     const snapshot = await all(first.events);
-    expect(snapshot.map((event) => event.job.id)).toEqual([A.id, C.id]);
+    expect(snapshot).toEqual([stored[0], stored[2]]);
 
-    // A second stream gets the same entries, with the same ids.
+    // A second stream gets the same entries, with the same ids, without reading the store again.
     const again = await all((await bus.replay('alice', {}, () => source())).events);
     expect(again).toEqual(snapshot);
   });
 
   it('resumes after Last-Event-ID with the latest state of each job that changed since, in id order', async () => {
     const { bus } = setup();
-    const snapshot = await all((await bus.replay('alice', {}, () => source(A, B))).events);
+    const snapshot = await all((await bus.replay('alice', {}, () => source({ id: bus.nextId(), job: A }, { id: bus.nextId(), job: B }))).events);
     const cutAfter = snapshot[0]?.id ?? 0;
     bus.publish('alice', { ...A, progress: 10 });
     bus.publish('alice', { ...C });
@@ -90,37 +91,66 @@ describe('InMemoryJobEventBus', () => {
     expect(events.at(-1)).toBe(latestA);
   });
 
+  it('resumes from the store’s status changes when it has no log for the caller, as after a restart', async () => {
+    const earlier = setup();
+    const created = { id: earlier.bus.nextId(), job: A };
+    const cut = created.id;
+    const ended = { id: earlier.bus.nextId(), job: { ...B, status: 'completed' as const } };
+
+    const { bus } = setup();
+    bus.seed(ended.id);
+    const resumed = await bus.replay('alice', { lastEventId: cut }, () => source(created, ended));
+    expect(resumed.resumed).toBe(true);
+    expect(await all(resumed.events)).toEqual([ended]);
+    expect(bus.nextId()).toBeGreaterThan(ended.id);
+  });
+
+  it('keeps events published while it builds a log, after the stored states they are newer than', async () => {
+    const { bus } = setup();
+    const stored = { id: bus.nextId(), job: A };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    async function* slow(): AsyncIterable<readonly JobEvent[]> {
+      await gate;
+      yield [stored];
+    }
+    const replaying = bus.replay('alice', {}, slow);
+    const live = bus.publish('alice', { ...A, status: 'completed', progress: 100 });
+    release();
+    await replaying;
+    const resumed = await all((await bus.replay('alice', { lastEventId: stored.id }, () => source())).events);
+    expect(resumed).toEqual([live]);
+  });
+
   it('with ?ids= starts with each listed job whatever its status, and resumes within them', async () => {
     const { bus } = setup();
     const done = { ...B, status: 'completed' as const };
-    const listed = await all((await bus.replay('alice', { jobIds: [B.id, C.id] }, () => source(A, done, C))).events);
+    const listed = await all((await bus.replay('alice', { jobIds: [B.id, C.id] }, () => source({ id: bus.nextId(), job: A }, { id: bus.nextId(), job: done }, { id: bus.nextId(), job: C }))).events);
     expect(listed.map((event) => event.job.id)).toEqual([B.id, C.id]);
     bus.publish('alice', { ...A, progress: 1 });
     const resumed = await all((await bus.replay('alice', { lastEventId: listed[0]?.id ?? 0, jobIds: [B.id, C.id] }, () => source())).events);
     expect(resumed.map((event) => event.job.id)).toEqual([C.id]);
   });
 
-  it('answers a Last-Event-ID it does not cover with the snapshot', async () => {
+  it('answers a Last-Event-ID it never issued with the snapshot', async () => {
     const { bus } = setup();
-    const before = bus.publish('alice', A);
-    const fromBefore = await bus.replay('alice', { lastEventId: before.id }, () => source(A));
-    expect(fromBefore.resumed).toBe(false);
-    const future = await bus.replay('alice', { lastEventId: before.id + 1_000_000 }, () => source());
+    const stored = { id: bus.nextId(), job: A };
+    const future = await bus.replay('alice', { lastEventId: stored.id + 1_000_000 }, () => source(stored));
     expect(future.resumed).toBe(false);
-    expect((await all(future.events)).map((event) => event.job.id)).toEqual([A.id]);
+    expect(await all(future.events)).toEqual([stored]);
   });
 
   it('hands out a large start in pages', async () => {
     const { bus } = setup();
-    const jobs = Array.from({ length: REPLAY_PAGE_SIZE * 2 + 1 }, (_, i) => job(i + 10));
+    const stored = Array.from({ length: REPLAY_PAGE_SIZE * 2 + 1 }, (_, i) => ({ id: bus.nextId(), job: job(i + 10) }));
     const pages: number[] = [];
-    for await (const page of (await bus.replay('alice', {}, () => source(...jobs))).events) pages.push(page.length);
+    for await (const page of (await bus.replay('alice', {}, () => source(...stored))).events) pages.push(page.length);
     expect(pages).toEqual([REPLAY_PAGE_SIZE, REPLAY_PAGE_SIZE, 1]);
   });
 
   it('drops an entry with its job, and the log with its last entry', async () => {
     const { bus } = setup();
-    await bus.replay('alice', {}, () => source(A, B));
+    await bus.replay('alice', {}, () => source({ id: bus.nextId(), job: A }, { id: bus.nextId(), job: B }));
     bus.forget('alice', A.id);
     expect(bus.loggedEntries).toBe(1);
     bus.forget('alice', B.id);
@@ -130,22 +160,21 @@ describe('InMemoryJobEventBus', () => {
 
   it('keeps all logs under EVENT_LOG_MAX_ENTRIES by dropping the least recently used', async () => {
     const { bus } = setup({ eventLogMaxEntries: 3 });
-    await bus.replay('alice', {}, () => source(A, B));
-    await bus.replay('bob', {}, () => source(C));
+    await bus.replay('alice', {}, () => source({ id: bus.nextId(), job: A }, { id: bus.nextId(), job: B }));
+    await bus.replay('bob', {}, () => source({ id: bus.nextId(), job: C }));
     expect(bus.loggedEntries).toBe(3);
     bus.publish('bob', job(4));
     expect(bus.logCount).toBe(1);
     expect(bus.loggedEntries).toBe(2);
-    // Alice's log is gone: her reconnect gets a snapshot rebuilt from the store.
-    const aliceAgain = await bus.replay('alice', { lastEventId: 1 }, () => source(A));
-    expect(aliceAgain.resumed).toBe(false);
   });
 
-  it('serves a caller with more jobs than all logs may hold a snapshot straight from the store', async () => {
+  it('serves a caller with more jobs than all logs may hold straight from the store', async () => {
     const { bus } = setup({ eventLogMaxEntries: 1 });
-    const start = await bus.replay('alice', {}, () => source(A, B));
-    expect((await all(start.events)).map((event) => event.job.id)).toEqual([A.id, B.id]);
+    const stored = [{ id: bus.nextId(), job: A }, { id: bus.nextId(), job: B }];
+    const start = await bus.replay('alice', {}, () => source(...stored));
+    expect(await all(start.events)).toEqual(stored);
     expect(bus.logCount).toBe(0);
+    expect(bus.loggedEntries).toBe(0);
   });
 
   it('closes every subscriber on shutdown and forgets them', () => {

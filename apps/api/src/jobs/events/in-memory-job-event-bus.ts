@@ -9,16 +9,22 @@ import type { JobEventBus, Replay, ReplayRequest } from './job-event-bus.js';
 /** Events per page of a replay: small enough that writing one never holds the event loop for long. */
 export const REPLAY_PAGE_SIZE = 256;
 
+/** A log being built, and the events published for its caller meanwhile. */
+interface Building {
+  readonly done: Promise<CallerEventLog | undefined>;
+  readonly late: JobEvent[];
+}
+
 /**
  * The default {@link JobEventBus}, for a single process.
  *
- * - Ids come from one sequence for all callers, seeded by the clock (1000 per millisecond), so
- *   they are unique and increasing per caller, keep increasing across a restart, and stay
- *   below 2^53 until the year 2255.
+ * - Ids come from one sequence for all callers, seeded by the clock (1000 per millisecond) and
+ *   by the store's highest id, so they are unique and increasing per caller, keep increasing
+ *   across a restart, and stay below 2^53 until the year 2255.
  * - A caller gets a replay log when it first opens a stream, built from the store; from then on
  *   every event of the caller replaces its job's entry. Callers that only poll never have one.
  * - All logs together keep at most `EVENT_LOG_MAX_ENTRIES` entries: beyond it the least
- *   recently used logs are dropped, and those callers' next streams start with a snapshot.
+ *   recently used logs are dropped and built again on the caller's next stream.
  * - Publishing costs work in proportion to the owner's subscribers only.
  */
 @Injectable()
@@ -27,7 +33,7 @@ export class InMemoryJobEventBus implements JobEventBus {
   /** Replay logs, least recently used first. */
   private readonly logs = new Map<string, CallerEventLog>();
   /** Logs being built, so that a second stream of the caller waits for the same build. */
-  private readonly building = new Map<string, Promise<CallerEventLog | undefined>>();
+  private readonly building = new Map<string, Building>();
   private entries = 0;
   private lastId = 0;
 
@@ -41,10 +47,23 @@ export class InMemoryJobEventBus implements JobEventBus {
   ) {}
 
   /** @inheritDoc */
-  publish(callerId: string, job: JobDto): JobEvent {
-    const event: JobEvent = { id: this.issueId(), job };
+  nextId(): number {
+    this.lastId = Math.max(this.clock.now() * 1000, this.lastId + 1);
+    return this.lastId;
+  }
+
+  /** @inheritDoc */
+  seed(lastId: number): void {
+    this.lastId = Math.max(this.lastId, lastId);
+  }
+
+  /** @inheritDoc */
+  publish(callerId: string, job: JobDto, id: number = this.nextId()): JobEvent {
+    const event: JobEvent = { id, job };
     const log = this.logs.get(callerId);
-    if (log !== undefined) {
+    const building = this.building.get(callerId);
+    if (building !== undefined) building.late.push(event);
+    else if (log !== undefined) {
       this.entries += log.put(event);
       this.use(callerId, log);
     }
@@ -62,17 +81,19 @@ export class InMemoryJobEventBus implements JobEventBus {
   }
 
   /** @inheritDoc */
-  async replay(callerId: string, request: ReplayRequest, states: () => AsyncIterable<readonly JobDto[]>): Promise<Replay> {
+  async replay(callerId: string, request: ReplayRequest, states: () => AsyncIterable<readonly JobEvent[]>): Promise<Replay> {
     const { lastEventId } = request;
     const ids = request.jobIds === undefined ? undefined : new Set(request.jobIds);
-    const existing = this.logs.get(callerId) ?? (await this.building.get(callerId));
-    if (existing !== undefined && lastEventId !== undefined && lastEventId >= existing.floor && lastEventId <= this.lastId) {
-      this.use(callerId, existing);
-      return { resumed: true, events: pages(existing.values(), (event) => event.id > lastEventId && (ids === undefined || ids.has(event.job.id))) };
-    }
-    const log = existing ?? (await this.build(callerId, states));
-    if (log === undefined) return { resumed: false, events: this.freshSnapshot(states, ids) };
-    return { resumed: false, events: ids === undefined ? pages(log.values(), (event) => event.job.status === 'pending') : listed(log, ids) };
+    // An id above every id issued was not issued here (a forged value, another server's).
+    const resumed = lastEventId !== undefined && lastEventId <= this.lastId;
+    const keep = resumed
+      ? (event: JobEvent): boolean => event.id > lastEventId && (ids === undefined || ids.has(event.job.id))
+      : (event: JobEvent): boolean => (ids === undefined ? event.job.status === 'pending' : ids.has(event.job.id));
+    const log = this.logs.get(callerId) ?? (await this.build(callerId, states));
+    if (log === undefined) return { resumed, events: filtered(states(), keep) };
+    this.use(callerId, log);
+    if (ids !== undefined && !resumed) return { resumed, events: pages(listed(log, ids), () => true) };
+    return { resumed, events: pages(log.values(), keep) };
   }
 
   /** @inheritDoc */
@@ -85,9 +106,9 @@ export class InMemoryJobEventBus implements JobEventBus {
   /** @inheritDoc */
   forget(callerId: string, jobId: string): void {
     const log = this.logs.get(callerId);
-    if (log === undefined) return;
+    if (log === undefined || this.building.has(callerId)) return;
     this.entries += log.remove(jobId);
-    if (log.size === 0 && !this.building.has(callerId)) this.logs.delete(callerId);
+    if (log.size === 0) this.logs.delete(callerId);
   }
 
   /** @inheritDoc */
@@ -112,11 +133,6 @@ export class InMemoryJobEventBus implements JobEventBus {
     for (const subscriber of all) subscriber.close();
   }
 
-  private issueId(): number {
-    this.lastId = Math.max(this.clock.now() * 1000, this.lastId + 1);
-    return this.lastId;
-  }
-
   /** Marks a log as the most recently used, then drops the least recently used ones over the bound. */
   private use(callerId: string, log: CallerEventLog): void {
     this.logs.delete(callerId);
@@ -128,40 +144,35 @@ export class InMemoryJobEventBus implements JobEventBus {
     }
   }
 
-  private build(callerId: string, states: () => AsyncIterable<readonly JobDto[]>): Promise<CallerEventLog | undefined> {
-    let built = this.building.get(callerId);
-    if (built === undefined) {
-      built = this.fill(callerId, states).finally(() => this.building.delete(callerId));
-      this.building.set(callerId, built);
+  private async build(callerId: string, states: () => AsyncIterable<readonly JobEvent[]>): Promise<CallerEventLog | undefined> {
+    let building = this.building.get(callerId);
+    if (building === undefined) {
+      const late: JobEvent[] = [];
+      building = { late, done: this.fill(callerId, states, late).finally(() => this.building.delete(callerId)) };
+      this.building.set(callerId, building);
     }
-    return built;
+    return building.done;
   }
 
   /**
-   * Starts a log and fills it with the caller's current states under fresh ids. Events
-   * published meanwhile go into the log as usual and are newer than what the store showed, so
-   * a state read from the store never replaces an entry.
+   * Builds a caller's log from its stored states, in id order, then adds the events published
+   * meanwhile, which are newer: a stored state never replaces one of them.
    *
-   * @returns the log, or `undefined` when it was dropped because the caller alone has more
-   *   jobs than all logs may hold
+   * @returns the log, or `undefined` when the caller alone has more jobs than all logs may hold
    */
-  private async fill(callerId: string, states: () => AsyncIterable<readonly JobDto[]>): Promise<CallerEventLog | undefined> {
-    const log = new CallerEventLog(this.lastId);
+  private async fill(callerId: string, states: () => AsyncIterable<readonly JobEvent[]>, late: JobEvent[]): Promise<CallerEventLog | undefined> {
+    const log = new CallerEventLog();
+    for await (const page of states()) {
+      for (const event of page) this.entries += log.put(event);
+      if (log.size > this.config.eventLogMaxEntries) {
+        this.entries -= log.size;
+        return undefined;
+      }
+    }
+    for (const event of late) this.entries += log.put(event);
     this.logs.set(callerId, log);
-    for await (const page of states()) {
-      if (this.logs.get(callerId) !== log) return undefined;
-      for (const job of page) this.entries += log.putIfAbsent({ id: this.issueId(), job });
-      this.use(callerId, log);
-    }
+    this.use(callerId, log);
     return this.logs.get(callerId) === log ? log : undefined;
-  }
-
-  /** A snapshot straight from the store, for a caller without a log; a reconnect cannot resume inside it. */
-  private async *freshSnapshot(states: () => AsyncIterable<readonly JobDto[]>, ids: ReadonlySet<string> | undefined): AsyncIterable<readonly JobEvent[]> {
-    for await (const page of states()) {
-      const events = page.filter((job) => (ids === undefined ? job.status === 'pending' : ids.has(job.id))).map((job) => ({ id: this.issueId(), job }));
-      if (events.length > 0) yield events;
-    }
   }
 }
 
@@ -178,7 +189,13 @@ async function* pages(entries: Iterable<JobEvent>, keep: (event: JobEvent) => bo
   if (page.length > 0) yield page;
 }
 
-function listed(log: CallerEventLog, ids: ReadonlySet<string>): AsyncIterable<readonly JobEvent[]> {
-  const events = [...ids].flatMap((id) => log.get(id) ?? []).sort((a, b) => a.id - b.id);
-  return pages(events, () => true);
+async function* filtered(source: AsyncIterable<readonly JobEvent[]>, keep: (event: JobEvent) => boolean): AsyncIterable<readonly JobEvent[]> {
+  for await (const page of source) {
+    const kept = page.filter(keep);
+    if (kept.length > 0) yield kept;
+  }
+}
+
+function listed(log: CallerEventLog, ids: ReadonlySet<string>): JobEvent[] {
+  return [...ids].flatMap((id) => log.get(id) ?? []).sort((a, b) => a.id - b.id);
 }

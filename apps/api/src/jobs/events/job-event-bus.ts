@@ -28,14 +28,32 @@ export interface Replay {
  */
 export interface JobEventBus {
   /**
-   * Numbers a job's new state, keeps it as the job's entry in its owner's replay log (when the
-   * owner has one) and delivers it to the owner's subscribers.
+   * Issues the next event id, for a status change that is stored with its id before it is
+   * published (see {@link JobEventBus.publish}).
+   *
+   * @returns an id above every id issued so far
+   */
+  nextId(): Awaitable<number>;
+
+  /**
+   * Says that ids up to `lastId` were issued before (by an earlier run, on a durable store):
+   * ids issued from now on are above it.
+   *
+   * @param lastId - the highest id known to be issued
+   */
+  seed(lastId: number): Awaitable<void>;
+
+  /**
+   * Keeps a job's new state as its entry in its owner's replay log (when the owner has one)
+   * and delivers it to the owner's subscribers.
    *
    * @param callerId - the job's owner
    * @param job - the state to publish
+   * @param id - the id from {@link JobEventBus.nextId} the state was stored with; a fresh one
+   *   when absent (progress events, which are not stored)
    * @returns the event
    */
-  publish(callerId: string, job: JobDto): Awaitable<JobEvent>;
+  publish(callerId: string, job: JobDto, id?: number): Awaitable<JobEvent>;
 
   /**
    * Delivers the caller's events published from now on to `subscriber`.
@@ -46,21 +64,26 @@ export interface JobEventBus {
   subscribe(callerId: string, subscriber: JobEventSubscriber): Awaitable<void>;
 
   /**
-   * Works out what a stream starts with: when the caller's log covers `lastEventId`, the latest
+   * Works out what a stream starts with: after a `lastEventId` this bus issued, the latest
    * event of every job that changed after it; otherwise a snapshot: the entries of the caller's
    * pending jobs, or of each job in `jobIds` whatever its status. Both carry the entries' own
-   * ids, so a stream cut in the middle of either resumes exactly where it was. A caller without
-   * a log gets one, built from `states`, under fresh ids.
+   * ids, so a stream cut in the middle of either resumes exactly where it was.
+   *
+   * A caller without a log (a new stream, a log dropped over the bound, a restart) gets one
+   * built from `states`, each job under the id of its last status change: a resume then
+   * replays every status change after `lastEventId` exactly, and the progress of pending jobs
+   * catches up with their next progress event.
    *
    * Subscribe first: an event published meanwhile is then both delivered live and possibly in
    * the replay, and a stream drops whatever does not have an id above the last one it sent.
    *
    * @param callerId - the caller
    * @param request - where to start, and which jobs
-   * @param states - the current state of each of the caller's jobs, oldest first, in pages
+   * @param states - the caller's jobs in the order of their last status change, each as an
+   *   event with that change's id, in pages
    * @returns the events to send first
    */
-  replay(callerId: string, request: ReplayRequest, states: () => AsyncIterable<readonly JobDto[]>): Awaitable<Replay>;
+  replay(callerId: string, request: ReplayRequest, states: () => AsyncIterable<readonly JobEvent[]>): Awaitable<Replay>;
 
   /**
    * Removes a subscriber; a closed connection leaves nothing behind.

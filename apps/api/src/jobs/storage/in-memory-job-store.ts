@@ -3,7 +3,7 @@ import type { JobRecord } from '../job-record.js';
 import type { JobStore } from './job-store.js';
 
 interface OwnerJobs {
-  /** Job ids; a Set keeps insertion order, which is creation order. */
+  /** Job ids; a Set keeps insertion order, and a job is moved to the end when it changes, so this is `eventId` order. */
   readonly ids: Set<string>;
   pending: number;
 }
@@ -17,6 +17,7 @@ interface OwnerJobs {
 export class InMemoryJobStore implements JobStore {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly owners = new Map<string, OwnerJobs>();
+  private highestEventId = 0;
 
   /** @inheritDoc */
   insert(record: JobRecord): void {
@@ -26,6 +27,7 @@ export class InMemoryJobStore implements JobStore {
     if (owner === undefined) this.owners.set(record.ownerId, (owner = { ids: new Set(), pending: 0 }));
     owner.ids.add(record.id);
     if (record.status === 'pending') owner.pending += 1;
+    this.highestEventId = Math.max(this.highestEventId, record.eventId);
   }
 
   /** @inheritDoc */
@@ -39,8 +41,14 @@ export class InMemoryJobStore implements JobStore {
     // A late update must not bring back a job that retention already removed.
     if (stored === undefined) return;
     this.jobs.set(record.id, record);
+    this.highestEventId = Math.max(this.highestEventId, record.eventId);
     const owner = this.owners.get(record.ownerId);
-    if (owner !== undefined) owner.pending += Number(record.status === 'pending') - Number(stored.status === 'pending');
+    if (owner === undefined) return;
+    owner.pending += Number(record.status === 'pending') - Number(stored.status === 'pending');
+    if (record.eventId !== stored.eventId) {
+      owner.ids.delete(record.id);
+      owner.ids.add(record.id);
+    }
   }
 
   /** @inheritDoc */
@@ -70,6 +78,24 @@ export class InMemoryJobStore implements JobStore {
       }
     }
     if (page.length > 0) yield page;
+  }
+
+  /** @inheritDoc */
+  async *pages(pageSize: number): AsyncIterable<readonly JobRecord[]> {
+    let page: JobRecord[] = [];
+    for (const record of this.jobs.values()) {
+      page.push(record);
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+
+  /** @inheritDoc */
+  lastEventId(): number {
+    return this.highestEventId;
   }
 
   /** @inheritDoc */

@@ -5,7 +5,8 @@ import type { JobRecord } from '../job-record.js';
  * Where jobs are kept. The jobs service reads and writes jobs only through this interface, so a
  * persistent or shared store can replace the in-memory default without touching the service or
  * the controllers. Every method may answer synchronously or with a promise; every one costs
- * O(1) in the number of jobs, but for the pages of {@link JobStore.pagesByOwner}.
+ * O(1) in the number of jobs, but for the pages of {@link JobStore.pagesByOwner} and
+ * {@link JobStore.pages}.
  *
  * Records are values: the service never mutates one it has handed over, it stores a new one.
  */
@@ -40,14 +41,26 @@ export interface JobStore {
   delete(id: string): Awaitable<void>;
 
   /**
-   * Reads an owner's jobs, oldest first, a page at a time, so that a caller with many jobs never
-   * makes one long read.
+   * Reads an owner's jobs in the order of their `eventId` (their last status change), a page at
+   * a time, so that a caller with many jobs never makes one long read.
    *
    * @param ownerId - the owner (SHA-256 of the caller key)
    * @param pageSize - most records per page
    * @returns the pages; none when the owner has no jobs
    */
   pagesByOwner(ownerId: string, pageSize: number): AsyncIterable<readonly JobRecord[]>;
+
+  /**
+   * Reads every stored job, a page at a time, in no particular order: what a starting server
+   * re-arms.
+   *
+   * @param pageSize - most records per page
+   * @returns the pages
+   */
+  pages(pageSize: number): AsyncIterable<readonly JobRecord[]>;
+
+  /** @returns the highest `eventId` stored, 0 when there is none: event ids go on above it */
+  lastEventId(): Awaitable<number>;
 
   /**
    * @param ownerId - the owner
