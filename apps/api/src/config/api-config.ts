@@ -1,6 +1,12 @@
 /** Log levels accepted by `LOG_LEVEL`, from the least to the most verbose. */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
+/** The job store drivers `JOB_STORE` chooses from. */
+export const JOB_STORE_DRIVERS = ['sqlite', 'memory'] as const;
+
+/** One of {@link JOB_STORE_DRIVERS}. */
+export type JobStoreDriver = (typeof JOB_STORE_DRIVERS)[number];
+
 /** One of {@link LOG_LEVELS}. */
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
@@ -39,6 +45,13 @@ export interface ApiConfig {
   readonly jobRetentionMs: number;
   /** `LOG_LEVEL`: the most verbose level written. @default 'log' */
   readonly logLevel: LogLevelName;
+  /**
+   * `JOB_STORE`: where jobs are kept: `sqlite`, one durable file, or `memory`, for the length of
+   * the process. @default 'sqlite'
+   */
+  readonly jobStore: JobStoreDriver;
+  /** `SQLITE_PATH`: the SQLite file, relative to the working directory. @default './data/heygen-mock.sqlite' */
+  readonly sqlitePath: string;
   /** `MAX_PENDING_JOBS_PER_CALLER`: pending jobs one caller may have; a create beyond answers 429. @default 10000 */
   readonly maxPendingJobsPerCaller: number;
   /** `CREATE_RATE_PER_S`: creates per second one caller may sustain (token bucket refill). @default 1000 */
@@ -72,6 +85,8 @@ export const DEFAULT_API_CONFIG: ApiConfig = Object.freeze({
   pollMinMs: 100,
   jobRetentionMs: 3_600_000,
   logLevel: 'log',
+  jobStore: 'sqlite',
+  sqlitePath: './data/heygen-mock.sqlite',
   maxPendingJobsPerCaller: 10_000,
   createRatePerS: 1000,
   createBurst: 10_000,

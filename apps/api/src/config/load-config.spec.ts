@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       POLL_MIN_MS: '50',
       JOB_RETENTION_MS: '1000',
       LOG_LEVEL: 'debug',
+      JOB_STORE: 'memory',
+      SQLITE_PATH: '/var/lib/heygen/jobs.sqlite',
       MAX_PENDING_JOBS_PER_CALLER: '5',
       CREATE_RATE_PER_S: '2',
       CREATE_BURST: '3',
@@ -49,6 +51,8 @@ describe('loadConfig', () => {
       pollMinMs: 50,
       jobRetentionMs: 1000,
       logLevel: 'debug',
+      jobStore: 'memory',
+      sqlitePath: '/var/lib/heygen/jobs.sqlite',
       maxPendingJobsPerCaller: 5,
       createRatePerS: 2,
       createBurst: 3,
@@ -75,6 +79,8 @@ describe('loadConfig', () => {
     ['MAX_PENDING_JOBS_PER_CALLER', '0'],
     ['CREATE_RATE_PER_S', '0.5'],
     ['MAX_JOBS', 'lots'],
+    ['JOB_STORE', 'postgres'],
+    ['SQLITE_PATH', './data/'],
   ])('rejects %s=%s with an error that names the variable', (variable, value) => {
     const load = (): unknown => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);

@@ -1,4 +1,4 @@
-import { type ApiConfig, DEFAULT_API_CONFIG, LOG_LEVELS, type LogLevelName } from './api-config.js';
+import { type ApiConfig, DEFAULT_API_CONFIG, JOB_STORE_DRIVERS, LOG_LEVELS } from './api-config.js';
 import { ConfigError } from './config-error.js';
 
 /** The longest delay Node timers accept; longer ones fire at once. */
@@ -42,7 +42,9 @@ export function loadConfig(env: Env): ApiConfig {
     longPollMaxMs: integer(env, 'LONG_POLL_MAX_MS', d.longPollMaxMs, 0, 30_000),
     pollMinMs: integer(env, 'POLL_MIN_MS', d.pollMinMs, 1, DAY_MS),
     jobRetentionMs: integer(env, 'JOB_RETENTION_MS', d.jobRetentionMs, 0, MAX_TIMER_MS),
-    logLevel: logLevel(env, 'LOG_LEVEL', d.logLevel),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, d.logLevel),
+    jobStore: oneOf(env, 'JOB_STORE', JOB_STORE_DRIVERS, d.jobStore),
+    sqlitePath: filePath(env, 'SQLITE_PATH', d.sqlitePath),
     maxPendingJobsPerCaller: integer(env, 'MAX_PENDING_JOBS_PER_CALLER', d.maxPendingJobsPerCaller, 1, 100_000_000),
     createRatePerS: integer(env, 'CREATE_RATE_PER_S', d.createRatePerS, 1, 1_000_000),
     createBurst: integer(env, 'CREATE_BURST', d.createBurst, 1, 100_000_000),
@@ -97,12 +99,21 @@ function host(env: Env, name: string, fallback: string): string {
   return value;
 }
 
-function logLevel(env: Env, name: string, fallback: LogLevelName): LogLevelName {
+function oneOf<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
   const value = raw(env, name);
   if (value === undefined) return fallback;
-  const level = LOG_LEVELS.find((candidate) => candidate === value);
-  if (level === undefined) {
-    throw new ConfigError(name, `Expected \`${name}\` to be one of ${LOG_LEVELS.join(', ')}, got "${value}".`);
+  const choice = choices.find((candidate) => candidate === value);
+  if (choice === undefined) {
+    throw new ConfigError(name, `Expected \`${name}\` to be one of ${choices.join(', ')}, got "${value}".`);
   }
-  return level;
+  return choice;
+}
+
+function filePath(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (value.includes('\0') || value.endsWith('/')) {
+    throw new ConfigError(name, `Expected \`${name}\` to be the path of a file, got "${value}".`);
+  }
+  return value;
 }

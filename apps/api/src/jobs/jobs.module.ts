@@ -6,12 +6,12 @@ import { JobsController } from './jobs.controller.js';
 import { JobsService } from './jobs.service.js';
 import { InMemoryJobScheduler } from './scheduling/in-memory-job-scheduler.js';
 import { JOB_SCHEDULER, type JobScheduler } from './scheduling/job-scheduler.js';
-import { InMemoryJobStore } from './storage/in-memory-job-store.js';
-import { JOB_STORE, type JobStore } from './storage/job-store.js';
+import type { JobStore } from './storage/job-store.js';
+import { jobStoreProvider } from './storage/job-store.provider.js';
 
-/** Backends of the jobs feature; each defaults to its in-memory implementation. */
+/** Backends of the jobs feature; the store follows `JOB_STORE`, the others are in-memory. */
 export interface JobsModuleOptions {
-  /** Where jobs are kept. @default an {@link InMemoryJobStore} */
+  /** Where jobs are kept. @default the driver `JOB_STORE` names (see {@link jobStoreProvider}) */
   readonly jobStore?: JobStore;
   /** How job events are numbered, logged and delivered. @default an {@link InMemoryJobEventBus} */
   readonly jobEventBus?: JobEventBus;
@@ -37,7 +37,7 @@ export class JobsModule {
       controllers: [JobsController, JobEventsController],
       providers: [
         JobsService,
-        provide(JOB_STORE, options.jobStore, InMemoryJobStore),
+        jobStoreProvider(options.jobStore),
         provide(JOB_EVENT_BUS, options.jobEventBus, InMemoryJobEventBus),
         provide(JOB_SCHEDULER, options.jobScheduler, InMemoryJobScheduler),
       ],

@@ -13,7 +13,8 @@ export interface TestServer {
 }
 
 /**
- * Starts the real application on 127.0.0.1, port 0, with quiet logs and short timings.
+ * Starts the real application on 127.0.0.1, port 0, with quiet logs, short timings and jobs in
+ * memory unless told otherwise.
  *
  * @param overrides - configuration to change
  * @param backends - replacement job store or event bus
@@ -23,7 +24,7 @@ export async function startTestServer(
   overrides: Partial<ApiConfig> = {},
   backends: Pick<CreateAppOptions, 'jobStore' | 'jobEventBus'> = {},
 ): Promise<TestServer> {
-  const config: ApiConfig = { ...DEFAULT_API_CONFIG, port: 0, jobTimeMs: 200, progressIntervalMs: 0, ...overrides };
+  const config: ApiConfig = { ...DEFAULT_API_CONFIG, port: 0, jobTimeMs: 200, progressIntervalMs: 0, jobStore: 'memory', ...overrides };
   const app = await createApp({ config, logger: false, ...backends });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -28,7 +28,7 @@ describe('the server’s logs', () => {
 
   it('write one line per request, under the request id it answered with, and never the caller key', async () => {
     const { lines, destination } = capture();
-    const app = await createApp({ config: DEFAULT_API_CONFIG, logger: createLogger('log', destination) });
+    const app = await createApp({ config: { ...DEFAULT_API_CONFIG, jobStore: 'memory' }, logger: createLogger('log', destination) });
     await app.listen(0, '127.0.0.1');
     try {
       const key = 'never-in-the-logs-0123456789';

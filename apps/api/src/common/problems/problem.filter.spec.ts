@@ -21,7 +21,7 @@ describe('ProblemFilter', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.register({ config: DEFAULT_API_CONFIG })],
+      imports: [AppModule.register({ config: { ...DEFAULT_API_CONFIG, jobStore: 'memory' } })],
       controllers: [BrokenController],
     }).compile();
     const logger = createLogger('error', { write: (line: string) => void lines.push(line) });
