@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -14,6 +15,9 @@ export interface ApiServerOptions {
   /**
    * Server settings (`JOB_TIME`, `HEARTBEAT_MS`, `LOG_LEVEL`, …) on top of this process's
    * environment. `HOST` is always `127.0.0.1` and `PORT` is {@link ApiServerOptions.port}.
+   * Unless `SQLITE_PATH` or `JOB_STORE=memory` is given, the server keeps its jobs in a SQLite
+   * file of its own in a temporary folder: kept across {@link ApiServer.restart}, deleted by
+   * {@link ApiServer.stop}.
    */
   readonly env?: Readonly<Record<string, string>>;
   /** Port to listen on; `0` picks a free one, which the server keeps across restarts. @default 0 */
@@ -42,7 +46,10 @@ export interface ApiServer {
   readonly logs: readonly string[];
   /** Whether the process is alive. */
   readonly running: boolean;
-  /** Stops the whole process group: SIGTERM (graceful shutdown), then SIGKILL if it lingers. */
+  /**
+   * Stops the whole process group: SIGTERM (graceful shutdown), then SIGKILL if it lingers; then
+   * deletes the SQLite file that was made for it, if any.
+   */
   stop(): Promise<void>;
   /**
    * Signals the whole process group and waits until the server has ended: a crash, as far as
@@ -78,7 +85,12 @@ const LIFELINE = path.join(__dirname, 'lifeline.cjs');
 export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npx nx run api:build\` first.`);
   const server = new ApiProcess(options);
-  await server.launch();
+  try {
+    await server.launch();
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return server;
 }
 
@@ -87,9 +99,16 @@ class ApiProcess implements ApiServer {
   readonly logs: string[] = [];
   private child: ChildProcess | undefined;
   private boundPort: number;
+  /** The temporary folder of the SQLite file made for this server, if one was. */
+  private readonly ownFolder: string | undefined;
 
   constructor(private readonly options: ApiServerOptions) {
-    this.env = { ...options.env };
+    const env = { ...options.env };
+    if (env.SQLITE_PATH === undefined && env.JOB_STORE !== 'memory') {
+      this.ownFolder = mkdtempSync(path.join(tmpdir(), 'heygen-api-'));
+      env.SQLITE_PATH = path.join(this.ownFolder, 'jobs.sqlite');
+    }
+    this.env = env;
     this.boundPort = options.port ?? 0;
   }
 
@@ -110,9 +129,8 @@ class ApiProcess implements ApiServer {
   }
 
   async stop(): Promise<void> {
-    if (this.child === undefined) return;
-    await stopProcessGroup(this.child);
-    this.child.stdin?.destroy();
+    await this.halt();
+    if (this.ownFolder !== undefined) rmSync(this.ownFolder, { recursive: true, force: true });
   }
 
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
@@ -122,8 +140,15 @@ class ApiProcess implements ApiServer {
   }
 
   async restart(): Promise<void> {
-    await this.stop();
+    await this.halt();
     await this.launch();
+  }
+
+  /** Stops the process group gracefully, keeping the SQLite file for a restart. */
+  private async halt(): Promise<void> {
+    if (this.child === undefined) return;
+    await stopProcessGroup(this.child);
+    this.child.stdin?.destroy();
   }
 
   /** Spawns the process and waits until it is ready; kills it when it is not. */
