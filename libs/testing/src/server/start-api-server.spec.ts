@@ -35,6 +35,16 @@ describe('startApiServer with another entry', () => {
     expect(server.running).toBe(false);
   });
 
+  it('keeps a server run under a module-hooks loader (`--import tsx`) alive while this process lives', async () => {
+    const server = await startApiServer({ entry: path.join(dir, 'stand-in.cjs'), nodeArgs: ['--import', 'tsx'] });
+    try {
+      expect(server.running).toBe(true);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('names a missing entry', async () => {
     await expect(startApiServer({ entry: path.join(dir, 'absent.cjs') })).rejects.toThrow(/absent\.cjs is missing/);
   });
