@@ -8,8 +8,19 @@ export type LoadCommand =
       readonly sharedKey: string | null;
       readonly concurrency: number;
       readonly timeoutMs: number;
+      /**
+       * Keep a ledger of every event and resume with `Last-Event-ID` when the server ends the
+       * stream, as a browser's `EventSource` would. @default false
+       */
+      readonly resume?: boolean;
     }
   | { readonly cmd: 'mark' }
+  | { readonly cmd: 'events'; readonly perConnection: number; readonly timeoutMs: number }
+  | {
+      readonly cmd: 'tally';
+      /** The jobs whose final state each stream of a caller should have delivered, by caller key. */
+      readonly expected: Readonly<Record<string, readonly string[]>>;
+    }
   | { readonly cmd: 'heartbeats'; readonly timeoutMs: number }
   | { readonly cmd: 'completions'; readonly perConnection: number; readonly timeoutMs: number }
   | { readonly cmd: 'close' };
@@ -41,6 +52,25 @@ export interface CompletionResult {
   readonly lastAt: number;
   /** CPU time the load process has used so far, ms. */
   readonly cpuMs: number;
+}
+
+/** Answer to `events`: events received since the last mark. */
+export interface EventsResult {
+  readonly received: number;
+  /** Arrival of the last one, epoch ms. */
+  readonly lastAt: number;
+}
+
+/** Answer to `tally`, over every stream opened with `resume`. */
+export interface TallyResult {
+  /** Final states expected: the expected jobs of each stream's caller, summed over the streams. */
+  readonly expected: number;
+  readonly delivered: number;
+  readonly lost: number;
+  readonly duplicates: number;
+  readonly events: number;
+  /** Times a stream was resumed after the server ended it. */
+  readonly reconnects: number;
 }
 
 /** A message of the IPC channel: a numbered command, or the answer to one. */
