@@ -1,0 +1,132 @@
+import autocannon from 'autocannon';
+import { newCallerKey } from '@heygen-mock/testing';
+import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
+import { createJobLasting } from '../harness/create-job.js';
+import { forEachLimit } from '../harness/latch.js';
+import { startReferenceServer } from '../harness/reference-server.js';
+import { throughputMedians } from '../report/throughput-medians.js';
+import {
+  type LoadRun,
+  type OfferedRun,
+  THROUGHPUT_SERVERS,
+  type ThroughputResult,
+  type ThroughputServer,
+} from '../report/throughput-types.js';
+
+/** Input of the throughput scenario. */
+export interface ThroughputInput {
+  /** Pending jobs per server whose ids the requests rotate through. */
+  readonly jobs: number;
+  /** autocannon connections, the same for every server. */
+  readonly connections: number;
+  /** One run per server and round, s. */
+  readonly durationS: number;
+  /** Rounds, each loading every server once in the order of {@link THROUGHPUT_SERVERS}. */
+  readonly rounds: number;
+  /** A run per server before the rounds, for the JIT compiler and caches; 0 for none. */
+  readonly warmupS: number;
+  /** The API alone at a fixed rate after the rounds, or `null` to skip it. */
+  readonly offered: { readonly rate: number; readonly connections: number; readonly durationS: number } | null;
+}
+
+/** A server under load, with what a request to it needs. */
+interface Target {
+  readonly server: BenchServer;
+  readonly ids: readonly string[];
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The API at the bench's settings, and with one log line per request as at its default level. */
+const OUR_ENV: Readonly<Record<Extract<ThroughputServer, 'ours' | 'ours-logging'>, Readonly<Record<string, string>>>> = {
+  // JOB_STORE names the memory store for servers that offer others; older ones ignore it.
+  ours: { JOB_STORE: 'memory' },
+  'ours-logging': { JOB_STORE: 'memory', LOG_LEVEL: 'log' },
+};
+
+async function startTarget(name: ThroughputServer, jobs: number): Promise<Target> {
+  if (name === 'ours' || name === 'ours-logging') {
+    const server = await startBenchServer({ env: OUR_ENV[name] });
+    const key = newCallerKey();
+    const ids: string[] = [];
+    // Long enough to stay pending through every run.
+    await forEachLimit(Array.from({ length: jobs }), 16, async () => {
+      ids.push((await createJobLasting(server.url, key, 3_600_000)).id);
+    });
+    return { server, ids, headers: { authorization: `Bearer ${key}` } };
+  }
+  const server = await startReferenceServer(name === 'original' ? 'original-shape' : 'bare-fastify');
+  const ids: string[] = [];
+  for (let i = 0; i < jobs; i++) {
+    const response = await fetch(`${server.url}/create`, { method: 'POST' });
+    ids.push(((await response.json()) as { id: string }).id);
+  }
+  return { server, ids, headers: {} };
+}
+
+/** One autocannon run of `GET /status/:id` with the ids in rotation, and the server's CPU over it. */
+async function load(target: Target, options: { connections: number; durationS: number; rate?: number }): Promise<LoadRun> {
+  let next = 0;
+  const cpuBefore = target.server.cpuMs();
+  const result = await autocannon({
+    url: target.server.url,
+    connections: options.connections,
+    duration: options.durationS,
+    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
+    headers: target.headers,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/status/${target.ids[next++ % target.ids.length]}` }) }],
+  });
+  const cpuMs = target.server.cpuMs() - cpuBefore;
+  const total = result.requests.total;
+  return {
+    requestsPerSecond: total / result.duration,
+    latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+    total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    cpuUsPerRequest: total > 0 ? (cpuMs * 1000) / total : null,
+  };
+}
+
+/**
+ * Measures `GET /status/:id` on the API and on the reference servers (`src/references/`) with
+ * the same autocannon settings, in one run: every server is started at once, then each round
+ * loads them one after the other, so that a change in the machine's other work falls on all of
+ * them alike; the report takes medians over the rounds. CPU time per request comes from the
+ * server process's own clock and moves less with the machine's load than requests per second.
+ * Then the API alone at a fixed offered rate, for its latency when it is not saturated.
+ *
+ * @param input - settings
+ * @returns every round of every server, the medians and the fixed-rate run
+ */
+export async function runThroughput(input: ThroughputInput): Promise<ThroughputResult> {
+  const targets = new Map<ThroughputServer, Target>();
+  try {
+    for (const name of THROUGHPUT_SERVERS) targets.set(name, await startTarget(name, input.jobs));
+    const rounds = new Map<ThroughputServer, LoadRun[]>(THROUGHPUT_SERVERS.map((name) => [name, []]));
+    if (input.warmupS > 0) {
+      for (const target of targets.values()) await load(target, { connections: input.connections, durationS: input.warmupS });
+    }
+    for (let round = 0; round < input.rounds; round++) {
+      for (const [name, target] of targets) {
+        const run = await load(target, { connections: input.connections, durationS: input.durationS });
+        rounds.get(name)?.push(run);
+        console.error(`[throughput] round ${round + 1} ${name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyMs.p99} ms, ${run.cpuUsPerRequest?.toFixed(1)} µs CPU/request`);
+      }
+    }
+    let offered: OfferedRun | null = null;
+    const ours = targets.get('ours');
+    if (input.offered !== null && ours !== undefined) {
+      offered = { ...(await load(ours, input.offered)), ...input.offered };
+    }
+    return {
+      jobs: input.jobs,
+      connections: input.connections,
+      durationS: input.durationS,
+      rounds: input.rounds,
+      servers: [...rounds].map(([server, runs]) => ({ server, rounds: runs, median: throughputMedians(runs) })),
+      offered,
+    };
+  } finally {
+    await Promise.all([...targets.values()].map((target) => target.server.stop()));
+  }
+}
