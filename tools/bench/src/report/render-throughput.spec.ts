@@ -19,10 +19,15 @@ describe('throughputSection', () => {
     expect(section.indexOf('| ours, a log line per request |')).toBeLessThan(section.indexOf('| bare Fastify route | 16,500 | 5.5× | 1.0× |'));
   });
 
-  it('renders the fixed-rate run, and nothing when the scenario did not run', () => {
-    expect(section).toContain('The API alone at 1,000 req/s offered (autocannon `overallRate`, 10 connections, 10 s):');
-    expect(section).toContain('| 1,000 | 999 | 1.50 | 3.00 | 6.00 | 18.0 | 80.0 | 0 |');
-    expect(throughputSection({ ...result, offered: null }).join('\n')).not.toContain('offered');
+  it("renders every server's fixed-rate run with autocannon's corrected p99, and says how autocannon paces and corrects", () => {
+    expect(section).toContain('Every server at 1,000 req/s offered (autocannon `overallRate`, 10 connections, 10 s), in the same order.');
+    expect(section).toContain('each connection sends its share of a second');
+    expect(section).toContain('| ours | 999 | 1.50 | 3.00 | 6.00 | 18.0 | 15.0 | 80.0 | 0 |');
+    expect(section).toContain('| bare Fastify route | 999 | 1.00 | 2.00 | 4.00 | 12.0 | 9.00 | 80.0 | 0 |');
+  });
+
+  it('leaves out the fixed-rate table when it was skipped, and everything when the scenario did not run', () => {
+    expect(throughputSection({ ...result, offered: [] }).join('\n')).not.toContain('offered');
     expect(throughputSection(null)).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ export function throughputTable(result: ThroughputResult): string {
 
 /**
  * The throughput section of the report: method, the medians of every server with their ratios
- * to the references and every round's req/s, then the API at a fixed offered rate.
+ * to the references and every round's req/s, then every server at a fixed offered rate.
  *
  * @param result - the throughput scenario's result, or `null` when the run left it out
  * @returns markdown lines, none when the scenario did not run
@@ -74,26 +74,29 @@ export function throughputSection(result: ThroughputResult | null): string[] {
       'lrrrrrrrr',
     ),
   ];
-  const run = result.offered;
-  if (run !== null) {
+  const [first] = result.offered;
+  if (first !== undefined) {
     out.push(
-      `The API alone at ${formatCount(run.rate)} req/s offered (autocannon \`overallRate\`, ${run.connections} connections, ${run.durationS} s):`,
+      `Every server at ${formatCount(first.rate)} req/s offered (autocannon \`overallRate\`, ${first.connections} connections, ${first.durationS} s), in the same order.`,
+      "autocannon paces a rate per connection and per second: each connection sends its share of a second's requests back to",
+      'back, then waits for the next second. The percentiles are of the response times autocannon measured; "autocannon p99"',
+      'is its own figure, which corrects for coordinated omission by adding, for every response slower than `ceil(1 / rate)`',
+      'ms (1 ms at 100 requests per second per connection), a synthetic sample for each millisecond above that.',
       '',
       markdownTable(
-        ['offered req/s', 'answered req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'max ms', 'CPU µs/request', 'failed'],
-        [
-          [
-            formatCount(run.rate),
-            formatCount(run.requestsPerSecond),
-            formatMs(run.latencyMs.p50),
-            formatMs(run.latencyMs.p97_5),
-            formatMs(run.latencyMs.p99),
-            formatMs(run.latencyMs.max),
-            formatMs(run.cpuUsPerRequest),
-            formatCount(run.non2xx + run.errors),
-          ],
-        ],
-        'rrrrrrrr',
+        ['server', 'answered req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'max ms', 'autocannon p99 ms', 'CPU µs/request', 'failed'],
+        result.offered.map((run) => [
+          LABELS[run.server],
+          formatCount(run.requestsPerSecond),
+          formatMs(run.latencyMs.p50),
+          formatMs(run.latencyMs.p97_5),
+          formatMs(run.latencyMs.p99),
+          formatMs(run.latencyMs.max),
+          formatMs(run.correctedP99Ms),
+          formatMs(run.cpuUsPerRequest),
+          formatCount(run.non2xx + run.errors),
+        ]),
+        'lrrrrrrrr',
       ),
     );
   }

@@ -8,7 +8,7 @@ export const THROUGHPUT_SERVERS = ['ours', 'ours-logging', 'original', 'bare'] a
  */
 export type ThroughputServer = (typeof THROUGHPUT_SERVERS)[number];
 
-/** Latency percentiles of an autocannon run, ms. */
+/** Latency percentiles of an autocannon run, ms, from the response times autocannon measured (2xx only). */
 export interface LoadLatency {
   readonly p50: number;
   readonly p97_5: number;
@@ -44,12 +44,19 @@ export interface ThroughputServerResult {
   readonly median: ThroughputMedians;
 }
 
-/** The API alone at a fixed offered rate. */
+/** One server at a fixed offered rate. */
 export interface OfferedRun extends LoadRun {
+  readonly server: ThroughputServer;
   /** Requests per second offered (autocannon `overallRate`). */
   readonly rate: number;
   readonly connections: number;
   readonly durationS: number;
+  /**
+   * autocannon's own p99, which adds to each response slower than `ceil(1 / rate)` ms (1 ms
+   * at 100 requests per second per connection) a synthetic sample per millisecond above it,
+   * as its correction for coordinated omission.
+   */
+  readonly correctedP99Ms: number;
 }
 
 /** `GET /status/:id` on the API and on the two references, measured in one run. */
@@ -61,5 +68,6 @@ export interface ThroughputResult {
   readonly durationS: number;
   readonly rounds: number;
   readonly servers: readonly ThroughputServerResult[];
-  readonly offered: OfferedRun | null;
+  /** Every server at the same fixed rate after the rounds, in the same order; empty when skipped. */
+  readonly offered: readonly OfferedRun[];
 }

@@ -5,6 +5,7 @@ import { createJobLasting } from '../harness/create-job.js';
 import { forEachLimit } from '../harness/latch.js';
 import { startReferenceServer } from '../harness/reference-server.js';
 import { throughputMedians } from '../report/throughput-medians.js';
+import { percentile, summarize } from '../stats/percentiles.js';
 import {
   type LoadRun,
   type OfferedRun,
@@ -25,7 +26,7 @@ export interface ThroughputInput {
   readonly rounds: number;
   /** A run per server before the rounds, for the JIT compiler and caches; 0 for none. */
   readonly warmupS: number;
-  /** The API alone at a fixed rate after the rounds, or `null` to skip it. */
+  /** Every server at a fixed rate after the rounds, or `null` to skip it. */
   readonly offered: { readonly rate: number; readonly connections: number; readonly durationS: number } | null;
 }
 
@@ -63,11 +64,22 @@ async function startTarget(name: ThroughputServer, jobs: number): Promise<Target
   return { server, ids, headers: {} };
 }
 
+/** An autocannon run and the response time of every 2xx answer, ms. */
+function autocannonRun(options: autocannon.Options): Promise<{ result: autocannon.Result; times: number[] }> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = [];
+    const instance = autocannon(options, (error: unknown, result) => (error ? reject(error as Error) : resolve({ result, times })));
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
+    });
+  });
+}
+
 /** One autocannon run of `GET /status/:id` with the ids in rotation, and the server's CPU over it. */
-async function load(target: Target, options: { connections: number; durationS: number; rate?: number }): Promise<LoadRun> {
+async function load(target: Target, options: { connections: number; durationS: number; rate?: number }): Promise<LoadRun & { correctedP99Ms: number }> {
   let next = 0;
   const cpuBefore = target.server.cpuMs();
-  const result = await autocannon({
+  const { result, times } = await autocannonRun({
     url: target.server.url,
     connections: options.connections,
     duration: options.durationS,
@@ -77,13 +89,23 @@ async function load(target: Target, options: { connections: number; durationS: n
   });
   const cpuMs = target.server.cpuMs() - cpuBefore;
   const total = result.requests.total;
+  // autocannon's histogram keeps whole milliseconds; the response times it measured keep more.
+  const sorted = times.sort((a, b) => a - b);
+  const summary = summarize(sorted);
   return {
     requestsPerSecond: total / result.duration,
-    latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+    latencyMs: {
+      p50: summary?.p50 ?? 0,
+      p97_5: sorted.length > 0 ? percentile(sorted, 97.5) : 0,
+      p99: summary?.p99 ?? 0,
+      max: summary?.max ?? 0,
+      mean: summary?.mean ?? 0,
+    },
     total,
     non2xx: result.non2xx,
     errors: result.errors,
     cpuUsPerRequest: total > 0 ? (cpuMs * 1000) / total : null,
+    correctedP99Ms: result.latency.p99,
   };
 }
 
@@ -93,7 +115,8 @@ async function load(target: Target, options: { connections: number; durationS: n
  * loads them one after the other, so that a change in the machine's other work falls on all of
  * them alike; the report takes medians over the rounds. CPU time per request comes from the
  * server process's own clock and moves less with the machine's load than requests per second.
- * Then the API alone at a fixed offered rate, for its latency when it is not saturated.
+ * Then every server at a fixed offered rate, for latency below saturation: the API's is the
+ * target, the references' tell what the machine itself adds.
  *
  * @param input - settings
  * @returns every round of every server, the medians and the fixed-rate run
@@ -102,7 +125,7 @@ export async function runThroughput(input: ThroughputInput): Promise<ThroughputR
   const targets = new Map<ThroughputServer, Target>();
   try {
     for (const name of THROUGHPUT_SERVERS) targets.set(name, await startTarget(name, input.jobs));
-    const rounds = new Map<ThroughputServer, LoadRun[]>(THROUGHPUT_SERVERS.map((name) => [name, []]));
+    const rounds = new Map<ThroughputServer, (LoadRun & { correctedP99Ms: number })[]>(THROUGHPUT_SERVERS.map((name) => [name, []]));
     if (input.warmupS > 0) {
       for (const target of targets.values()) await load(target, { connections: input.connections, durationS: input.warmupS });
     }
@@ -110,20 +133,23 @@ export async function runThroughput(input: ThroughputInput): Promise<ThroughputR
       for (const [name, target] of targets) {
         const run = await load(target, { connections: input.connections, durationS: input.durationS });
         rounds.get(name)?.push(run);
-        console.error(`[throughput] round ${round + 1} ${name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyMs.p99} ms, ${run.cpuUsPerRequest?.toFixed(1)} µs CPU/request`);
+        console.error(`[throughput] round ${round + 1} ${name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.cpuUsPerRequest?.toFixed(1)} µs CPU/request`);
       }
     }
-    let offered: OfferedRun | null = null;
-    const ours = targets.get('ours');
-    if (input.offered !== null && ours !== undefined) {
-      offered = { ...(await load(ours, input.offered)), ...input.offered };
+    const offered: OfferedRun[] = [];
+    if (input.offered !== null) {
+      for (const [server, target] of targets) {
+        const { correctedP99Ms, ...run } = await load(target, input.offered);
+        offered.push({ ...run, server, ...input.offered, correctedP99Ms });
+        console.error(`[throughput] ${input.offered.rate} req/s offered to ${server}: p99 ${run.latencyMs.p99.toFixed(2)} ms (autocannon's corrected p99 ${correctedP99Ms} ms)`);
+      }
     }
     return {
       jobs: input.jobs,
       connections: input.connections,
       durationS: input.durationS,
       rounds: input.rounds,
-      servers: [...rounds].map(([server, runs]) => ({ server, rounds: runs, median: throughputMedians(runs) })),
+      servers: [...rounds].map(([server, runs]) => ({ server, rounds: runs.map(({ correctedP99Ms: _, ...run }) => run), median: throughputMedians(runs) })),
       offered,
     };
   } finally {
