@@ -179,7 +179,7 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
     },
     sse: [1000, 5000].map((connections) => ({ connections, heartbeatMs: 2000, settleMs: 1500 })),
     fanout: [{ connections: 100, jobs: 500, createMsPerJob: 15 }],
-    // Four servers, five rounds of 6 s each: two and a half minutes in all.
+    // Four servers, five rounds of 6 s each, then 10 s each at a fixed rate: about three minutes of load.
     throughput: { jobs: 100, connections: 50, durationS: 6, rounds: 5, warmupS: 2, offered: { rate: 1000, connections: 10, durationS: 10 } },
     abuse: {
       keys: { ...ABUSE_TARGET_SIZES.keys, jobDurationMs: 86_400_000, sampleMs: 250 },
