@@ -1,3 +1,5 @@
+import type { FinalStateTally } from '../report/abuse-types.js';
+
 /** A request from a scenario to the SSE load process. */
 export type LoadCommand =
   | {
@@ -62,16 +64,7 @@ export interface EventsResult {
 }
 
 /** Answer to `tally`, over every stream opened with `resume`. */
-export interface TallyResult {
-  /** Final states expected: the expected jobs of each stream's caller, summed over the streams. */
-  readonly expected: number;
-  readonly delivered: number;
-  readonly lost: number;
-  readonly duplicates: number;
-  readonly events: number;
-  /** Times a stream was resumed after the server ended it. */
-  readonly reconnects: number;
-}
+export type TallyResult = FinalStateTally;
 
 /** A message of the IPC channel: a numbered command, or the answer to one. */
 export type LoadRequest = { readonly id: number } & LoadCommand;

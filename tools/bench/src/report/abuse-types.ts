@@ -54,8 +54,24 @@ export interface AbuseEventLoopResult {
   readonly connectMs: number;
 }
 
+/** What event streams delivered of the final states of their callers' jobs. */
+export interface FinalStateTally {
+  /** Final job states expected: each job × the streams of its caller. */
+  readonly expected: number;
+  /** Final states received (once or more). */
+  readonly delivered: number;
+  /** Final states that never arrived. */
+  readonly lost: number;
+  /** Events received again: a final state twice, or an event id not above the previous one. */
+  readonly duplicates: number;
+  /** Events received in all (every state, snapshots and replays included). */
+  readonly events: number;
+  /** Streams the server ended that resumed with `Last-Event-ID`, as a browser's `EventSource` would. */
+  readonly reconnects: number;
+}
+
 /** Many SSE connections held while jobs start and finish, for minutes. */
-export interface AbuseSoakResult {
+export interface AbuseSoakResult extends FinalStateTally {
   readonly callers: number;
   readonly connections: number;
   /** Measured span after the warm-up, s. */
@@ -69,18 +85,6 @@ export interface AbuseSoakResult {
   readonly failed: number;
   readonly jobsCreated: number;
   readonly createFailed: number;
-  /** Final job states expected on the streams: each job × the streams of its caller. */
-  readonly expected: number;
-  /** Final states received once. */
-  readonly delivered: number;
-  /** Final states that never arrived. */
-  readonly lost: number;
-  /** Events received again: a final state twice, or an event id not above the previous one. */
-  readonly duplicates: number;
-  /** Events received in all (every state, snapshots and replays included). */
-  readonly events: number;
-  /** Streams the server ended that resumed with `Last-Event-ID`, as a browser's `EventSource` would. */
-  readonly reconnects: number;
   /** `VmRSS` at the end of the warm-up and at the end (medians of five readings), and the highest sample between. */
   readonly rssBaselineBytes: number;
   readonly rssEndBytes: number;

@@ -73,7 +73,15 @@ export function costResult(strategy: Strategy, durationMs: number, perJob: numbe
   };
 }
 
-function loadRun(requestsPerSecond: number, p99: number, cpuUsPerRequest: number): LoadRun {
+/**
+ * An autocannon run, for the report tests.
+ *
+ * @param requestsPerSecond - the rate answered
+ * @param p99 - its p99, ms; the other percentiles follow from it
+ * @param cpuUsPerRequest - server CPU per request, µs, or `null`
+ * @returns the run
+ */
+export function loadRun(requestsPerSecond: number, p99: number, cpuUsPerRequest: number | null): LoadRun {
   return {
     requestsPerSecond,
     latencyMs: { p50: p99 / 4, p97_5: p99 / 2, p99, max: p99 * 3, mean: p99 / 3 },

@@ -1,16 +1,5 @@
 import { throughputMedians } from './throughput-medians.js';
-import type { LoadRun } from './throughput-types.js';
-
-function run(requestsPerSecond: number, p99: number, cpuUsPerRequest: number | null): LoadRun {
-  return {
-    requestsPerSecond,
-    latencyMs: { p50: p99 / 4, p97_5: p99 / 2, p99, max: p99 * 2, mean: p99 / 3 },
-    total: requestsPerSecond * 8,
-    non2xx: 0,
-    errors: 0,
-    cpuUsPerRequest,
-  };
-}
+import { loadRun as run } from './sample-report.fixture.js';
 
 describe('throughputMedians', () => {
   it('takes the median of each figure on its own, so one disturbed round does not decide', () => {
