@@ -11,6 +11,7 @@ describe('parseOptions', () => {
     expect(parseOptions(['--smoke=false']).smoke).toBe(false);
     expect(parseOptions(['--only=cost,latency']).only).toEqual(['latency', 'cost']);
     expect(parseOptions(['--only', 'server']).only).toEqual(['server']);
+    expect(parseOptions(['--only=abuse,throughput']).only).toEqual(['throughput', 'abuse']);
     expect(parseOptions(['--out', '/tmp/x']).out).toBe('/tmp/x');
   });
 

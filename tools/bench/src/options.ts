@@ -1,7 +1,7 @@
 import type { ScenarioName } from './run-scenario.js';
 
 /** Scenario groups that `--only` selects. */
-export const GROUPS = ['latency', 'cost', 'server', 'bundle'] as const;
+export const GROUPS = ['latency', 'cost', 'server', 'throughput', 'abuse', 'bundle'] as const;
 
 /** One of {@link GROUPS}. */
 export type Group = (typeof GROUPS)[number];
@@ -10,7 +10,9 @@ export type Group = (typeof GROUPS)[number];
 export const GROUP_SCENARIOS: Readonly<Record<Group, readonly ScenarioName[]>> = {
   latency: ['latency'],
   cost: ['cost'],
-  server: ['sse-capacity', 'fanout', 'status-load'],
+  server: ['sse-capacity', 'fanout'],
+  throughput: ['throughput'],
+  abuse: ['abuse-keys', 'abuse-event-loop', 'abuse-soak'],
   bundle: ['bundle'],
 };
 

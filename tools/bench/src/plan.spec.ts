@@ -1,6 +1,7 @@
 import { DEFAULT_API_CONFIG } from '@heygen-mock/api';
 import { DEFAULT_OPTIONS } from '@heygen-mock/client/defaults';
 import { buildPlan, costSettings } from './plan.js';
+import { ABUSE_TARGET_SIZES } from './report/abuse-targets.js';
 import { PACING_OPTIONS } from './report/result-types.js';
 
 describe('costSettings', () => {
@@ -41,6 +42,26 @@ describe('buildPlan', () => {
       const cut = buildPlan(mode).latency.filter((c) => c.disruption !== undefined);
       expect(cut).toEqual([expect.objectContaining({ strategy: 'SSE', jobs: 20, profile: 'fixed', disruption: 'cut-at-completion' })]);
     }
+  });
+
+  it('loads every throughput server with 50 connections and offers the API 1,000 req/s, as the targets say', () => {
+    for (const mode of ['full', 'smoke'] as const) {
+      const { throughput } = buildPlan(mode);
+      expect(throughput.connections).toBe(50);
+      expect(throughput.offered?.rate).toBe(1000);
+    }
+    expect(buildPlan('full').throughput.rounds).toBeGreaterThanOrEqual(3);
+  });
+
+  it('runs the abuse cases at the sizes of their targets in a full run, and smaller in a smoke run', () => {
+    const full = buildPlan('full').abuse;
+    expect(full.keys).toMatchObject(ABUSE_TARGET_SIZES.keys);
+    expect(full.eventLoop).toMatchObject(ABUSE_TARGET_SIZES.eventLoop);
+    expect(full.soak.callers * full.soak.connectionsPerCaller).toBe(ABUSE_TARGET_SIZES.soak.connections);
+    expect(full.soak.durationS).toBe(ABUSE_TARGET_SIZES.soak.durationS);
+    const smoke = buildPlan('smoke').abuse;
+    expect(smoke.keys.durationS + smoke.soak.warmupS + smoke.soak.durationS).toBeLessThanOrEqual(15);
+    expect(smoke.eventLoop.jobs).toBeLessThan(full.eventLoop.jobs);
   });
 
   it('keeps the smoke run small', () => {

@@ -2,10 +2,14 @@ import { DEFAULT_API_CONFIG } from '@heygen-mock/api';
 import { DEFAULT_OPTIONS } from '@heygen-mock/client/defaults';
 import type { CostSettings, DurationProfile, PacingOptions, Strategy } from './report/result-types.js';
 import { PACING_OPTIONS, STRATEGIES } from './report/result-types.js';
+import { ABUSE_TARGET_SIZES } from './report/abuse-targets.js';
 import type { FanoutInput } from './scenarios/fanout.js';
 import type { LatencyInput } from './scenarios/latency.js';
+import type { AbuseEventLoopInput } from './scenarios/abuse-event-loop.js';
+import type { AbuseKeysInput } from './scenarios/abuse-keys.js';
+import type { AbuseSoakInput } from './scenarios/abuse-soak.js';
 import type { SseCapacityInput } from './scenarios/sse-capacity.js';
-import type { StatusLoadInput } from './scenarios/status-load.js';
+import type { ThroughputInput } from './scenarios/throughput.js';
 
 /** The cost scenario's cases. */
 export interface CostPlan {
@@ -28,7 +32,15 @@ export interface BenchPlan {
   readonly cost: CostPlan;
   readonly sse: readonly SseCapacityInput[];
   readonly fanout: readonly FanoutInput[];
-  readonly statusLoad: StatusLoadInput;
+  readonly throughput: ThroughputInput;
+  readonly abuse: AbusePlan;
+}
+
+/** The abuse scenario's three parts, each run in its own process against its own server. */
+export interface AbusePlan {
+  readonly keys: AbuseKeysInput;
+  readonly eventLoop: AbuseEventLoopInput;
+  readonly soak: AbuseSoakInput;
 }
 
 /** The server settings that shape request patterns, by environment variable, at the server's defaults. */
@@ -113,8 +125,8 @@ function cutAtCompletionCase(durationMs: number, graceMs: number): LatencyInput 
 }
 
 /**
- * The cases of a run. The full run is sized to finish within 15 minutes on 2 cores; the smoke
- * run checks that every scenario works end to end in well under a minute.
+ * The cases of a run. The full run is sized to finish within 35 minutes on 2 cores, ten of them
+ * the abuse soak; the smoke run checks that every scenario works end to end in about a minute.
  *
  * @param mode - `full` or `smoke`
  * @returns the plan
@@ -128,12 +140,21 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
       cost: { strategies: STRATEGIES, durationsMs: [1000, 10_000, 60_000], settings: costSettings(1 / 50, 5, 0.1), graceMs: 5000 },
       sse: [{ connections: 200, heartbeatMs: 500, settleMs: 200 }],
       fanout: [{ connections: 10, jobs: 50, createMsPerJob: 5 }],
-      statusLoad: {
-        jobs: 20,
-        runs: [
-          { label: 'as fast as answered', connections: 10, durationS: 1, offeredRate: null },
-          { label: '500 req/s offered', connections: 5, durationS: 1, offeredRate: 500 },
-        ],
+      throughput: { jobs: 20, connections: 50, durationS: 1, rounds: 1, warmupS: 1, offered: { rate: 1000, connections: 10, durationS: 1 } },
+      abuse: {
+        keys: { keys: 100, durationS: 3, progressIntervalMs: 10, jobDurationMs: 86_400_000, sampleMs: 250 },
+        eventLoop: { jobs: 2000, connects: 5, timeoutMs: 30_000 },
+        soak: {
+          callers: 10,
+          connectionsPerCaller: 5,
+          warmupS: 2,
+          durationS: 6,
+          jobsPerSecond: 20,
+          jobDurationMs: [500, 2000],
+          sampleS: 1,
+          graceMs: 2000,
+          seed: 9,
+        },
       },
     };
   }
@@ -158,12 +179,22 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
     },
     sse: [1000, 5000].map((connections) => ({ connections, heartbeatMs: 2000, settleMs: 1500 })),
     fanout: [{ connections: 100, jobs: 500, createMsPerJob: 15 }],
-    statusLoad: {
-      jobs: 100,
-      runs: [
-        { label: 'as fast as answered', connections: 50, durationS: 10, offeredRate: null },
-        { label: '1,000 req/s offered', connections: 10, durationS: 10, offeredRate: 1000 },
-      ],
+    // Four servers, five rounds of 6 s each, then 10 s each at a fixed rate: about three minutes of load.
+    throughput: { jobs: 100, connections: 50, durationS: 6, rounds: 5, warmupS: 2, offered: { rate: 1000, connections: 10, durationS: 10 } },
+    abuse: {
+      keys: { ...ABUSE_TARGET_SIZES.keys, jobDurationMs: 86_400_000, sampleMs: 250 },
+      eventLoop: { ...ABUSE_TARGET_SIZES.eventLoop, timeoutMs: 180_000 },
+      soak: {
+        callers: 200,
+        connectionsPerCaller: ABUSE_TARGET_SIZES.soak.connections / 200,
+        warmupS: 30,
+        durationS: ABUSE_TARGET_SIZES.soak.durationS,
+        jobsPerSecond: 20,
+        jobDurationMs: [1000, 5000],
+        sampleS: 5,
+        graceMs: 5000,
+        seed: 9,
+      },
     },
   };
 }

@@ -1,13 +1,8 @@
 import type { Group } from './options.js';
 import type { BenchPlan } from './plan.js';
-import type {
-  BundleResult,
-  CostResult,
-  FanoutResult,
-  LatencyResult,
-  SseCapacityResult,
-  StatusLoadResult,
-} from './report/result-types.js';
+import type { AbuseEventLoopResult, AbuseKeysResult, AbuseSoakResult } from './report/abuse-types.js';
+import type { BundleResult, CostResult, FanoutResult, LatencyResult, SseCapacityResult } from './report/result-types.js';
+import { THROUGHPUT_SERVERS, type ThroughputResult } from './report/throughput-types.js';
 import { runScenario, type ScenarioName } from './run-scenario.js';
 import { formatDuration } from './report/format.js';
 
@@ -17,7 +12,8 @@ export interface Measured {
   readonly cost: CostResult[];
   readonly sse: SseCapacityResult[];
   readonly fanout: FanoutResult[];
-  readonly status: StatusLoadResult[];
+  throughput: ThroughputResult | null;
+  readonly abuse: { keys: AbuseKeysResult | null; eventLoop: AbuseEventLoopResult | null; soak: AbuseSoakResult | null };
   bundle: BundleResult | null;
   readonly failures: { scenario: string; message: string }[];
 }
@@ -35,7 +31,16 @@ const OVERHEAD_MS = 30_000;
  * @returns the results and failures
  */
 export async function runGroups(plan: BenchPlan, groups: ReadonlySet<Group>): Promise<Measured> {
-  const measured: Measured = { latency: [], cost: [], sse: [], fanout: [], status: [], bundle: null, failures: [] };
+  const measured: Measured = {
+    latency: [],
+    cost: [],
+    sse: [],
+    fanout: [],
+    throughput: null,
+    abuse: { keys: null, eventLoop: null, soak: null },
+    bundle: null,
+    failures: [],
+  };
   const attempt = async <T>(scenario: ScenarioName, label: string, input: unknown, timeoutMs: number, keep: (r: T) => void): Promise<void> => {
     const start = Date.now();
     process.stderr.write(`[bench] ${[scenario, label].filter(Boolean).join(' ')} ... `);
@@ -79,10 +84,20 @@ export async function runGroups(plan: BenchPlan, groups: ReadonlySet<Group>): Pr
       const timeoutMs = OVERHEAD_MS + 60_000 + input.jobs * 10;
       await attempt<FanoutResult>('fanout', `${input.connections}×${input.jobs}`, input, timeoutMs, (r) => measured.fanout.push(r));
     }
-    const loadS = plan.statusLoad.runs.reduce((sum, run) => sum + run.durationS, 0);
-    await attempt<StatusLoadResult[]>('status-load', `${loadS} s`, plan.statusLoad, OVERHEAD_MS + loadS * 2000, (r) =>
-      measured.status.push(...r),
-    );
+  }
+  if (groups.has('throughput')) {
+    const t = plan.throughput;
+    const loadS = (t.warmupS + t.rounds * t.durationS + (t.offered?.durationS ?? 0)) * THROUGHPUT_SERVERS.length;
+    // Four servers to start, and their jobs to create, on top of the load itself.
+    await attempt<ThroughputResult>('throughput', `${loadS} s of load`, t, 2 * OVERHEAD_MS + loadS * 2000, (r) => (measured.throughput = r));
+  }
+  if (groups.has('abuse')) {
+    const { keys, eventLoop, soak } = plan.abuse;
+    await attempt<AbuseKeysResult>('abuse-keys', `${keys.keys} keys`, keys, OVERHEAD_MS + keys.durationS * 2000, (r) => (measured.abuse.keys = r));
+    await attempt<AbuseEventLoopResult>('abuse-event-loop', `${eventLoop.jobs} jobs, ${eventLoop.connects} connects`, eventLoop, OVERHEAD_MS + eventLoop.timeoutMs * 2, (r) => (measured.abuse.eventLoop = r));
+    const soakMs = (soak.warmupS + soak.durationS) * 1000 + soak.jobDurationMs[1] + soak.graceMs;
+    const label = `${soak.callers * soak.connectionsPerCaller} streams, ${formatDuration(soak.durationS * 1000)}`;
+    await attempt<AbuseSoakResult>('abuse-soak', label, soak, 2 * OVERHEAD_MS + soakMs * 1.2, (r) => (measured.abuse.soak = r));
   }
   if (groups.has('bundle')) {
     await attempt<BundleResult>('bundle', '', {}, OVERHEAD_MS, (r) => (measured.bundle = r));

@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The scenarios a process can run. */
-export type ScenarioName = 'latency' | 'cost' | 'sse-capacity' | 'fanout' | 'status-load' | 'bundle';
+export type ScenarioName =
+  | 'latency'
+  | 'cost'
+  | 'sse-capacity'
+  | 'fanout'
+  | 'throughput'
+  | 'abuse-keys'
+  | 'abuse-event-loop'
+  | 'abuse-soak'
+  | 'bundle';
 
 /**
  * Runs one scenario in its own Node process and returns what it wrote. The process gets

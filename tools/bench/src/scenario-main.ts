@@ -15,7 +15,10 @@ const SCENARIOS: Record<string, () => Promise<Scenario>> = {
   cost: async () => (await import('./scenarios/cost.js')).runCost,
   'sse-capacity': async () => (await import('./scenarios/sse-capacity.js')).runSseCapacity,
   fanout: async () => (await import('./scenarios/fanout.js')).runFanout,
-  'status-load': async () => (await import('./scenarios/status-load.js')).runStatusLoad,
+  throughput: async () => (await import('./scenarios/throughput.js')).runThroughput,
+  'abuse-keys': async () => (await import('./scenarios/abuse-keys.js')).runAbuseKeys,
+  'abuse-event-loop': async () => (await import('./scenarios/abuse-event-loop.js')).runAbuseEventLoop,
+  'abuse-soak': async () => (await import('./scenarios/abuse-soak.js')).runAbuseSoak,
   bundle: async () => (await import('./scenarios/bundle-size.js')).runBundleSize,
 };
 

@@ -5,12 +5,21 @@
  */
 'use strict';
 
-process.stdin.on('end', () => {
-  process.kill(process.pid, 'SIGTERM');
-  // A server that does not finish its graceful shutdown in time is stopped for good.
-  setTimeout(() => process.exit(1), 5000).unref();
-});
-process.stdin.on('error', () => undefined);
-process.stdin.resume();
-// Watching stdin must not be what keeps the server alive once it has shut itself down.
-process.stdin.unref();
+const { isMainThread } = require('node:worker_threads');
+
+// Node 20 also runs `--require` preloads in the module-hooks thread that `--import tsx` starts;
+// there stdin is a worker's stream that ends at once, which would stop the server before it
+// listens. Only the main thread watches the parent.
+if (isMainThread) watchParent();
+
+function watchParent() {
+  process.stdin.on('end', () => {
+    process.kill(process.pid, 'SIGTERM');
+    // A server that does not finish its graceful shutdown in time is stopped for good.
+    setTimeout(() => process.exit(1), 5000).unref();
+  });
+  process.stdin.on('error', () => undefined);
+  process.stdin.resume();
+  // Watching stdin must not be what keeps the server alive once it has shut itself down.
+  process.stdin.unref();
+}

@@ -24,6 +24,13 @@ export interface ApiServerOptions {
   readonly port?: number;
   /** Extra Node.js arguments before the entry, e.g. `['--expose-gc']`. @default [] */
   readonly nodeArgs?: readonly string[];
+  /**
+   * The script to run instead of the built API, e.g. a reference server that a benchmark
+   * compares the API with. It must write the API's listening line (see
+   * {@link parseListeningPort}) and answer `GET /health` with 200.
+   * @default API_MAIN
+   */
+  readonly entry?: string;
   /** Bound on waiting for the listening line and a healthy `GET /health`, ms. @default 20000 */
   readonly readyTimeoutMs?: number;
   /** Called with every line the server writes, stdout and stderr. */
@@ -66,7 +73,7 @@ const KEPT_LOG_LINES = 200;
 const LIFELINE = path.join(__dirname, 'lifeline.cjs');
 
 /**
- * Starts the built API (`apps/api/dist/main.js`) as a child process on 127.0.0.1 and resolves
+ * Starts the built API (`apps/api/dist/main.js`, or `options.entry`) as a child process on 127.0.0.1 and resolves
  * once it has logged its listening line and answers `GET /health`. The child leads its own
  * process group, is stopped with it, is killed when this process ends (see
  * {@link onProcessEnd}), and stops by itself if this process dies abruptly: it is started
@@ -83,7 +90,8 @@ const LIFELINE = path.join(__dirname, 'lifeline.cjs');
  * await api.stop();
  */
 export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
-  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npx nx run api:build\` first.`);
+  const entry = options.entry ?? API_MAIN;
+  if (!existsSync(entry)) throw new Error(entry === API_MAIN ? `${API_MAIN} is missing: run \`npx nx run api:build\` first.` : `${entry} is missing.`);
   const server = new ApiProcess(options);
   try {
     await server.launch();
@@ -155,7 +163,7 @@ class ApiProcess implements ApiServer {
   async launch(): Promise<void> {
     const readyTimeoutMs = this.options.readyTimeoutMs ?? 20_000;
     const deadline = Date.now() + readyTimeoutMs;
-    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), '--require', LIFELINE, API_MAIN], {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), '--require', LIFELINE, this.options.entry ?? API_MAIN], {
       cwd: WORKSPACE_ROOT,
       env: { ...process.env, LOG_LEVEL: 'log', ...this.env, HOST: '127.0.0.1', PORT: String(this.boundPort) },
       // stdin stays open: the lifeline ends the server when it closes.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer, type ApiServer } from '@heygen-mock/testing';
+import type { LoopDelay } from '../report/abuse-types.js';
 import { parseCpuMs, parseVmRss } from './proc-files.js';
 
 /** A server process started for one scenario or case, with what the bench reads from it. */
@@ -16,6 +17,14 @@ export interface BenchServer extends ApiServer {
    * @throws Error unless the server was started with `exposeGc`
    */
   collectGarbage(): Promise<NodeJS.MemoryUsage>;
+  /**
+   * Reads the server's event-loop delay since the previous call (or since it started) and
+   * starts a new window.
+   *
+   * @returns the delays of the window that ends now
+   * @throws Error unless the server was started with `loopDelay`
+   */
+  loopDelay(): Promise<LoopDelay>;
 }
 
 /** Server settings a bench uses unless it says otherwise. */
@@ -32,40 +41,77 @@ export interface StartOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Allow {@link BenchServer.collectGarbage} (a preload and `--expose-gc`). @default false */
   readonly exposeGc?: boolean;
+  /** Allow {@link BenchServer.loopDelay} (a preload that measures the event loop). @default false */
+  readonly loopDelay?: boolean;
+  /** Another server script in place of the built API (see `harness/reference-server.ts`). @default the API */
+  readonly entry?: string;
+  /** Node.js arguments before the preloads, e.g. `['--import', 'tsx']`. @default [] */
+  readonly nodeArgs?: readonly string[];
+}
+
+/** Waits for the JSON line `{"<key>": …}` that a preload writes when signalled. */
+class SignalReplies {
+  private readonly waiting = new Map<string, (value: unknown) => void>();
+
+  /** Hands a server line to whoever waits for its key. */
+  onLine(line: string): void {
+    for (const [key, resolve] of this.waiting) {
+      if (!line.startsWith(`{"${key}":`)) continue;
+      this.waiting.delete(key);
+      resolve((JSON.parse(line) as Record<string, unknown>)[key]);
+      return;
+    }
+  }
+
+  /** Signals the server and waits for the reply under `key`. */
+  ask<T>(pid: number, signal: NodeJS.Signals, key: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(key);
+        reject(new Error(`The server did not answer ${signal} with \`${key}\`.`));
+      }, 5000);
+      this.waiting.set(key, (value) => {
+        clearTimeout(timer);
+        resolve(value as T);
+      });
+      process.kill(pid, signal);
+    });
+  }
 }
 
 /**
- * Starts `apps/api/dist/main.js` through the workspace's launcher (`@heygen-mock/testing`: its
- * own process group on a free port of 127.0.0.1, stopped with this process) with the bench's
- * settings, and adds what the scenarios measure: memory, CPU time, forced collections.
+ * Starts `apps/api/dist/main.js` (or `entry`) through the workspace's launcher
+ * (`@heygen-mock/testing`: its own process group on a free port of 127.0.0.1, stopped with this
+ * process) with the bench's settings, and adds what the scenarios measure: memory, CPU time,
+ * forced collections, event-loop delay.
  *
- * @param options - settings, and whether garbage collection may be triggered
+ * @param options - settings, and what may be asked of the server
  * @returns the running server
  * @throws Error when the server is not built, exits, or is not ready in time
  */
 export async function startBenchServer(options: StartOptions = {}): Promise<BenchServer> {
-  const { env = {}, exposeGc = false } = options;
-  let gcDone: ((usage: NodeJS.MemoryUsage) => void) | undefined;
+  const { env = {}, exposeGc = false, loopDelay = false, entry, nodeArgs = [] } = options;
+  const replies = new SignalReplies();
   const server = await startApiServer({
     env: { ...BENCH_SERVER_ENV, ...env },
-    nodeArgs: exposeGc ? ['--expose-gc', '--require', join(__dirname, 'gc-on-signal.cjs')] : [],
-    onLine: (line) => {
-      if (line.startsWith('{"benchGc":')) gcDone?.((JSON.parse(line) as { benchGc: NodeJS.MemoryUsage }).benchGc);
-    },
+    nodeArgs: [
+      ...nodeArgs,
+      ...(exposeGc ? ['--expose-gc', '--require', join(__dirname, 'gc-on-signal.cjs')] : []),
+      ...(loopDelay ? ['--require', join(__dirname, 'loop-delay-on-signal.cjs')] : []),
+    ],
+    ...(entry === undefined ? {} : { entry }),
+    onLine: (line) => replies.onLine(line),
   });
   return Object.assign(server, {
     rssBytes: () => parseVmRss(readFileSync(`/proc/${server.pid}/status`, 'utf8')),
     cpuMs: () => parseCpuMs(readFileSync(`/proc/${server.pid}/stat`, 'utf8')),
     collectGarbage: async (): Promise<NodeJS.MemoryUsage> => {
       if (!exposeGc) throw new Error('The server was started without `exposeGc`.');
-      return new Promise<NodeJS.MemoryUsage>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('The server did not report a garbage collection.')), 5000);
-        gcDone = (usage) => {
-          clearTimeout(timer);
-          resolve(usage);
-        };
-        process.kill(server.pid, 'SIGUSR2');
-      });
+      return replies.ask<NodeJS.MemoryUsage>(server.pid, 'SIGUSR2', 'benchGc');
+    },
+    loopDelay: async (): Promise<LoopDelay> => {
+      if (!loopDelay) throw new Error('The server was started without `loopDelay`.');
+      return replies.ask<LoopDelay>(server.pid, 'SIGWINCH', 'benchLoopDelay');
     },
   });
 }

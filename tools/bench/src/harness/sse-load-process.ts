@@ -3,19 +3,24 @@ import { join } from 'node:path';
 import { onProcessEnd } from '@heygen-mock/testing';
 import type {
   CompletionResult,
+  EventsResult,
   HeartbeatResult,
   LoadCommand,
   LoadReply,
   MarkResult,
   OpenResult,
+  TallyResult,
 } from '../load/sse-load-protocol.js';
 
 /** The scenario's handle on the SSE load process. */
 export interface SseLoad {
-  open(url: string, count: number, sharedKey: string | null, timeoutMs?: number): Promise<OpenResult>;
+  /** Opens connections; with `resume`, each keeps a ledger and resumes when the server ends it. */
+  open(url: string, count: number, sharedKey: string | null, timeoutMs?: number, resume?: boolean): Promise<OpenResult>;
   mark(): Promise<MarkResult>;
   heartbeats(timeoutMs: number): Promise<HeartbeatResult>;
   completions(perConnection: number, timeoutMs: number): Promise<CompletionResult>;
+  events(perConnection: number, timeoutMs: number): Promise<EventsResult>;
+  tally(expected: Readonly<Record<string, readonly string[]>>): Promise<TallyResult>;
   close(): Promise<void>;
   /** Ends the load process. */
   stop(): Promise<void>;
@@ -54,11 +59,13 @@ export function startSseLoad(): SseLoad {
     });
 
   return {
-    open: (url, count, sharedKey, timeoutMs = 10_000) =>
-      send<OpenResult>({ cmd: 'open', url, count, sharedKey, concurrency: 64, timeoutMs }),
+    open: (url, count, sharedKey, timeoutMs = 10_000, resume = false) =>
+      send<OpenResult>({ cmd: 'open', url, count, sharedKey, concurrency: 64, timeoutMs, resume }),
     mark: () => send<MarkResult>({ cmd: 'mark' }),
     heartbeats: (timeoutMs) => send<HeartbeatResult>({ cmd: 'heartbeats', timeoutMs }),
     completions: (perConnection, timeoutMs) => send<CompletionResult>({ cmd: 'completions', perConnection, timeoutMs }),
+    events: (perConnection, timeoutMs) => send<EventsResult>({ cmd: 'events', perConnection, timeoutMs }),
+    tally: (expected) => send<TallyResult>({ cmd: 'tally', expected }),
     close: () => send<void>({ cmd: 'close' }),
     stop: async () => {
       if (child.exitCode !== null) return;

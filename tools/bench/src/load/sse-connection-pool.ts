@@ -1,18 +1,13 @@
-import { type ClientRequest, request } from 'node:http';
 import { newCallerKey } from '@heygen-mock/testing';
 import { nowMs, sleep } from '../harness/clock.js';
 import { forEachLimit } from '../harness/latch.js';
-import type { CompletionResult, HeartbeatResult, MarkResult, OpenResult } from './sse-load-protocol.js';
-import { SseLineTracker } from './sse-line-tracker.js';
+import { SseEventLedger } from './sse-event-ledger.js';
+import type { CompletionResult, EventsResult, HeartbeatResult, MarkResult, OpenResult, TallyResult } from './sse-load-protocol.js';
+import { SseStream } from './sse-stream.js';
 
 function cpuMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
-}
-
-interface Connection {
-  readonly request: ClientRequest;
-  readonly tracker: SseLineTracker;
 }
 
 /**
@@ -21,7 +16,7 @@ interface Connection {
  * memory and the clients' CPU are measured apart.
  */
 export class SseConnectionPool {
-  private readonly connections: Connection[] = [];
+  private readonly connections: SseStream[] = [];
 
   /**
    * Opens connections, `concurrency` at a time; one counts as open once it answers 200.
@@ -31,15 +26,18 @@ export class SseConnectionPool {
    * @param sharedKey - one caller key for all, or `null` for a distinct caller each
    * @param concurrency - connection attempts in flight
    * @param timeoutMs - the longest wait for one connection's answer
+   * @param resume - keep a ledger of events and resume a stream the server ends
    * @returns how many opened, how many failed and how long it took
    */
-  async open(url: string, count: number, sharedKey: string | null, concurrency: number, timeoutMs: number): Promise<OpenResult> {
+  async open(url: string, count: number, sharedKey: string | null, concurrency: number, timeoutMs: number, resume = false): Promise<OpenResult> {
     const start = nowMs();
     let opened = 0;
     const errors: string[] = [];
     await forEachLimit(Array.from({ length: count }), concurrency, async () => {
+      const stream = new SseStream(url, sharedKey ?? newCallerKey(), resume ? new SseEventLedger() : null);
       try {
-        this.connections.push(await this.connect(url, sharedKey ?? newCallerKey(), timeoutMs));
+        await stream.connect(timeoutMs);
+        this.connections.push(stream);
         opened++;
       } catch (error) {
         errors.push(error instanceof Error ? error.message : String(error));
@@ -66,7 +64,7 @@ export class SseConnectionPool {
    */
   async heartbeats(timeoutMs: number): Promise<HeartbeatResult> {
     const deadline = nowMs() + timeoutMs;
-    const alive = (): number => this.connections.filter((c) => c.tracker.heartbeat && !c.request.destroyed).length;
+    const alive = (): number => this.connections.filter((c) => c.tracker.heartbeat && c.open).length;
     while (alive() < this.connections.length && nowMs() < deadline) await sleep(50);
     return { alive: alive() };
   }
@@ -88,34 +86,46 @@ export class SseConnectionPool {
     return { delivered: delivered(), lastAt, cpuMs: cpuMs() };
   }
 
-  /** Cuts every connection. */
-  close(): void {
-    for (const c of this.connections.splice(0)) c.request.destroy();
+  /**
+   * Waits until every connection received `perConnection` events since the last mark, or the
+   * time is up.
+   *
+   * @param perConnection - events each connection should receive
+   * @param timeoutMs - the longest wait
+   * @returns events received in all and when the last one arrived
+   */
+  async events(perConnection: number, timeoutMs: number): Promise<EventsResult> {
+    const deadline = nowMs() + timeoutMs;
+    const received = (): number => this.connections.reduce((sum, c) => sum + c.tracker.events, 0);
+    const expected = perConnection * this.connections.length;
+    while (received() < expected && nowMs() < deadline) await sleep(20);
+    return { received: received(), lastAt: Math.max(0, ...this.connections.map((c) => c.tracker.lastEventAt)) };
   }
 
-  private connect(url: string, key: string, timeoutMs: number): Promise<Connection> {
-    return new Promise((resolve, reject) => {
-      const tracker = new SseLineTracker();
-      const req = request(`${url}/status`, {
-        agent: false,
-        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${key}` },
-        timeout: timeoutMs,
-      });
-      req.once('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.once('error', (error) => reject(error));
-      req.once('response', (response) => {
-        if (response.statusCode !== 200) {
-          req.destroy();
-          return reject(new Error(`status ${response.statusCode}`));
-        }
-        // Held for as long as the scenario wants: the request timeout covers only the answer.
-        req.setTimeout(0);
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => tracker.feed(chunk, nowMs()));
-        response.on('error', () => undefined);
-        resolve({ request: req, tracker });
-      });
-      req.end();
-    });
+  /**
+   * Compares what every stream opened with `resume` delivered with the jobs of its caller.
+   *
+   * @param expected - job ids by caller key
+   * @returns the totals over those streams
+   */
+  tally(expected: Readonly<Record<string, readonly string[]>>): TallyResult {
+    const totals = { expected: 0, delivered: 0, lost: 0, duplicates: 0, events: 0, reconnects: 0 };
+    for (const stream of this.connections) {
+      if (stream.ledger === null) continue;
+      const jobIds = expected[stream.key] ?? [];
+      const { delivered, lost } = stream.ledger.tally(jobIds);
+      totals.expected += jobIds.length;
+      totals.delivered += delivered;
+      totals.lost += lost;
+      totals.duplicates += stream.ledger.duplicates;
+      totals.events += stream.ledger.events;
+      totals.reconnects += stream.reconnects;
+    }
+    return totals;
+  }
+
+  /** Cuts every connection. */
+  close(): void {
+    for (const stream of this.connections.splice(0)) stream.close();
   }
 }

@@ -10,13 +10,17 @@ const pool = new SseConnectionPool();
 async function handle(message: LoadRequest): Promise<unknown> {
   switch (message.cmd) {
     case 'open':
-      return pool.open(message.url, message.count, message.sharedKey, message.concurrency, message.timeoutMs);
+      return pool.open(message.url, message.count, message.sharedKey, message.concurrency, message.timeoutMs, message.resume);
     case 'mark':
       return pool.mark();
     case 'heartbeats':
       return pool.heartbeats(message.timeoutMs);
     case 'completions':
       return pool.completions(message.perConnection, message.timeoutMs);
+    case 'events':
+      return pool.events(message.perConnection, message.timeoutMs);
+    case 'tally':
+      return pool.tally(message.expected);
     case 'close':
       return pool.close();
   }

@@ -1,3 +1,5 @@
+import type { FinalStateTally } from '../report/abuse-types.js';
+
 /** A request from a scenario to the SSE load process. */
 export type LoadCommand =
   | {
@@ -8,8 +10,19 @@ export type LoadCommand =
       readonly sharedKey: string | null;
       readonly concurrency: number;
       readonly timeoutMs: number;
+      /**
+       * Keep a ledger of every event and resume with `Last-Event-ID` when the server ends the
+       * stream, as a browser's `EventSource` would. @default false
+       */
+      readonly resume?: boolean;
     }
   | { readonly cmd: 'mark' }
+  | { readonly cmd: 'events'; readonly perConnection: number; readonly timeoutMs: number }
+  | {
+      readonly cmd: 'tally';
+      /** The jobs whose final state each stream of a caller should have delivered, by caller key. */
+      readonly expected: Readonly<Record<string, readonly string[]>>;
+    }
   | { readonly cmd: 'heartbeats'; readonly timeoutMs: number }
   | { readonly cmd: 'completions'; readonly perConnection: number; readonly timeoutMs: number }
   | { readonly cmd: 'close' };
@@ -42,6 +55,16 @@ export interface CompletionResult {
   /** CPU time the load process has used so far, ms. */
   readonly cpuMs: number;
 }
+
+/** Answer to `events`: events received since the last mark. */
+export interface EventsResult {
+  readonly received: number;
+  /** Arrival of the last one, epoch ms. */
+  readonly lastAt: number;
+}
+
+/** Answer to `tally`, over every stream opened with `resume`. */
+export type TallyResult = FinalStateTally;
 
 /** A message of the IPC channel: a numbered command, or the answer to one. */
 export type LoadRequest = { readonly id: number } & LoadCommand;

@@ -1,7 +1,8 @@
 /**
  * The throughput bench's upper bound: a bare Fastify server doing the same `Map` lookup as the
  * references, with nothing else on the request path (no framework above it, no logging, no
- * keys). What the API can approach but not beat on the same machine.
+ * keys). What the API can approach but not beat on the same machine. `GET /health` tells the
+ * bench's launcher that it is ready.
  *
  * Run by the bench: `node --import tsx tools/bench/src/references/bare-fastify.mts` with `PORT`.
  */
@@ -22,6 +23,8 @@ app.get<{ Params: { id: string } }>('/status/:id', async (request, reply) => {
   const job = jobs.get(request.params.id);
   return job === undefined ? reply.code(404).send({ message: `No job ${request.params.id}.` }) : job;
 });
+
+app.get('/health', async () => ({ status: 'ok' }));
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
 await app.listen({ port: Number(process.env['PORT'] ?? 0), host: '127.0.0.1' });

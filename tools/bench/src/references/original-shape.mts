@@ -1,8 +1,8 @@
 /**
  * The throughput bench's yardstick with the original server's shape: NestJS on Express, one
  * controller, jobs in a `Map`, and a log line for every request through Nest's `Logger`, as the
- * original wrote one. It answers `POST /create` and `GET /status/:id` and nothing else: no keys,
- * no validation, no problem documents.
+ * original wrote one. It answers `POST /create` and `GET /status/:id`, and `GET /health` (not
+ * logged) for the bench's launcher, and nothing else: no keys, no validation, no problem documents.
  *
  * Run by the bench: `TSX_TSCONFIG_PATH=tools/bench/src/references/tsconfig.json node --import tsx
  * tools/bench/src/references/original-shape.mts` with `PORT` (0 for a free one).
@@ -36,6 +36,11 @@ class JobsController {
     const job = jobs.get(id);
     if (job === undefined) throw new NotFoundException(`No job ${id}.`);
     return job;
+  }
+
+  @Get('health')
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
   }
 }
 

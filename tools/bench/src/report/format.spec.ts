@@ -1,4 +1,4 @@
-import { formatBytes, formatCount, formatDuration, formatMs } from './format.js';
+import { formatBytes, formatCount, formatDuration, formatMegabytes, formatMs } from './format.js';
 
 describe('formatters', () => {
   it('render milliseconds with precision that shrinks as they grow', () => {
@@ -18,6 +18,11 @@ describe('formatters', () => {
     expect(formatBytes(1536)).toBe('1.50 KiB');
     expect(formatBytes(16 * 1024)).toBe('16.0 KiB');
     expect(formatBytes(3.5 * 1024 * 1024)).toBe('3.5 MiB');
+  });
+
+  it('render megabytes in decimal units, as the abuse targets state them', () => {
+    expect(formatMegabytes(50e6)).toBe('50.0 MB');
+    expect(formatMegabytes(1_234_567)).toBe('1.2 MB');
   });
 
   it('render durations in the largest whole unit', () => {

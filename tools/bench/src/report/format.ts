@@ -37,6 +37,16 @@ export function formatBytes(bytes: number | null | undefined): string {
 }
 
 /**
+ * Bytes in decimal megabytes, the unit the abuse targets are stated in: `12.3 MB`.
+ *
+ * @param bytes - a byte count
+ * @returns the rendered size, one decimal
+ */
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/**
  * A job duration in the largest whole unit: `500 ms`, `1 s`, `90 s`, `10 min`.
  *
  * @param ms - a duration in milliseconds

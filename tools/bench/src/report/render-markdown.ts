@@ -1,6 +1,8 @@
 import { formatRatio } from '../stats/ratios.js';
 import { formatBytes, formatCount, formatDuration, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
+import { abuseSection } from './render-abuse.js';
+import { throughputSection } from './render-throughput.js';
 import type { BenchReport, CostResult, LatencyCase, LatencyResult } from './result-types.js';
 
 function missedCell(r: { readonly missed: number; readonly failed: number }): string {
@@ -135,8 +137,8 @@ function costSection(report: BenchReport): string[] {
 }
 
 function serverSection(report: BenchReport): string[] {
-  const { sse, fanout, status } = report.server;
-  if (sse.length + fanout.length + status.length === 0) return [];
+  const { sse, fanout } = report.server;
+  if (sse.length + fanout.length === 0) return [];
   const out = ['## 3. Server (one process)', ''];
   if (sse.length > 0) {
     out.push(
@@ -192,30 +194,6 @@ function serverSection(report: BenchReport): string[] {
       ),
     );
   }
-  if (status.length > 0) {
-    out.push(
-      '### `GET /status/:id` under load',
-      '',
-      `autocannon in the bench process against ${status[0]?.jobs} pending jobs of one caller, ids in rotation.`,
-      '',
-      markdownTable(
-        ['load', 'connections', 'duration', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors'],
-        status.map((r) => [
-          r.label,
-          String(r.connections),
-          `${r.durationS} s`,
-          formatCount(r.requestsPerSecond),
-          formatMs(r.latencyMs.p50),
-          formatMs(r.latencyMs.p97_5),
-          formatMs(r.latencyMs.p99),
-          formatMs(r.latencyMs.max),
-          formatCount(r.non2xx),
-          formatCount(r.errors),
-        ]),
-        'lrrrrrrrrr',
-      ),
-    );
-  }
   return out;
 }
 
@@ -223,7 +201,7 @@ function bundleSection(report: BenchReport): string[] {
   const b = report.bundle;
   if (b === null) return [];
   return [
-    '## 4. Client bundle',
+    '## 6. Client bundle',
     '',
     `\`${b.entry}\` bundled by esbuild (ESM, browser, minified) and gzipped at level 9.`,
     '',
@@ -276,6 +254,8 @@ export function renderMarkdown(report: BenchReport): string {
     ...latencySection(report),
     ...costSection(report),
     ...serverSection(report),
+    ...throughputSection(report.throughput),
+    ...abuseSection(report.abuse),
     ...bundleSection(report),
   ];
   if (report.failures.length > 0) {

@@ -20,6 +20,12 @@ describe('renderSummary', () => {
     expect(summary).toContain('(time scaled down 20×)');
   });
 
+  it('carries the throughput of the API and the references, and leaves it out when it did not run', () => {
+    expect(summary).toContain('`GET /status/:id`, 50 connections, medians of 3 round(s) of 6 s');
+    expect(summary).toContain('| original shape (NestJS + Express) | 3,000 | 12.0 | 333 |');
+    expect(renderSummary(sampleReport({ throughput: null }))).not.toContain('GET /status/:id');
+  });
+
   it('lists the cut-at-completion case after the others, in its own row', () => {
     const report = sampleReport();
     const summary = renderSummary(sampleReport({ latency: [...report.latency, cutAtCompletionResult(150, 400)] }));

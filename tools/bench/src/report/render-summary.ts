@@ -1,6 +1,7 @@
 import { formatBytes, formatCount, formatDuration, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import { renderTargetsTable, transportLabel } from './render-markdown.js';
+import { throughputTable } from './render-throughput.js';
 import type { BenchReport, DurationProfile, LatencyResult } from './result-types.js';
 import { STRATEGIES } from './result-types.js';
 
@@ -44,7 +45,8 @@ function costTable(report: BenchReport): string {
 
 /**
  * The short form of a run for the workspace README: the command, the machine, the targets and
- * two compact tables (latency percentiles; status requests and bytes per job by duration),
+ * three compact tables (latency percentiles; status requests and bytes per job by duration;
+ * throughput of the API and the reference servers),
  * pointing to the full report for method and detail.
  *
  * @param report - a finished full run
@@ -66,6 +68,10 @@ export function renderSummary(report: BenchReport): string {
   }
   if (report.cost.results.length > 0) {
     parts.push(`Status requests / bytes on the wire per job, by job duration${scale}:`, '', costTable(report));
+  }
+  if (report.throughput !== null) {
+    const t = report.throughput;
+    parts.push(`\`GET /status/:id\`, ${t.connections} connections, medians of ${t.rounds} round(s) of ${t.durationS} s, the servers loaded in turn:`, '', throughputTable(t));
   }
   return `${parts.join('\n').trimEnd()}\n`;
 }

@@ -1,5 +1,7 @@
 import type { HeyGenAPIOptions } from '@heygen-mock/client';
 import type { Summary } from '../stats/percentiles.js';
+import type { AbuseResult } from './abuse-types.js';
+import type { ThroughputResult } from './throughput-types.js';
 
 /** A transport of the client under test. */
 export type Transport = 'SSE' | 'POLL' | 'LONG_POLL';
@@ -152,22 +154,6 @@ export interface FanoutResult {
   readonly receiverCpuMs: number;
 }
 
-/** `GET /status/:id` under autocannon load. */
-export interface StatusLoadResult {
-  readonly label: string;
-  /** Pending jobs whose ids the requests rotate through. */
-  readonly jobs: number;
-  readonly connections: number;
-  readonly durationS: number;
-  /** Requests per second asked for, or `null` for as fast as possible. */
-  readonly offeredRate: number | null;
-  readonly requestsPerSecond: number;
-  readonly latencyMs: { readonly p50: number; readonly p97_5: number; readonly p99: number; readonly max: number; readonly mean: number };
-  readonly total: number;
-  readonly non2xx: number;
-  readonly errors: number;
-}
-
 /** Size of the client bundle a browser application would ship. */
 export interface BundleResult {
   readonly entry: string;
@@ -203,8 +189,10 @@ export interface BenchReport {
   readonly server: {
     readonly sse: readonly SseCapacityResult[];
     readonly fanout: readonly FanoutResult[];
-    readonly status: readonly StatusLoadResult[];
   };
+  /** The API against the two reference servers, or `null` when the run left it out. */
+  readonly throughput: ThroughputResult | null;
+  readonly abuse: AbuseResult;
   readonly bundle: BundleResult | null;
   readonly targets: readonly TargetCheck[];
   /** Scenarios that did not complete, with the reason. */

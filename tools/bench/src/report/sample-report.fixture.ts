@@ -1,6 +1,9 @@
 import { buildPlan } from '../plan.js';
 import type { Measured } from '../run-groups.js';
+import type { AbuseResult } from './abuse-types.js';
 import type { CostResult, LatencyResult, Strategy } from './result-types.js';
+import { throughputMedians } from './throughput-medians.js';
+import type { LoadRun, ThroughputResult, ThroughputServer } from './throughput-types.js';
 import { assembleReport } from './write-report.js';
 import type { BenchReport } from './result-types.js';
 
@@ -71,6 +74,120 @@ export function costResult(strategy: Strategy, durationMs: number, perJob: numbe
 }
 
 /**
+ * An autocannon run, for the report tests.
+ *
+ * @param requestsPerSecond - the rate answered
+ * @param p99 - its p99, ms; the other percentiles follow from it
+ * @param cpuUsPerRequest - server CPU per request, µs, or `null`
+ * @returns the run
+ */
+export function loadRun(requestsPerSecond: number, p99: number, cpuUsPerRequest: number | null): LoadRun {
+  return {
+    requestsPerSecond,
+    latencyMs: { p50: p99 / 4, p97_5: p99 / 2, p99, max: p99 * 3, mean: p99 / 3 },
+    total: requestsPerSecond * 6,
+    non2xx: 0,
+    errors: 0,
+    cpuUsPerRequest,
+  };
+}
+
+/**
+ * A throughput result of three rounds, the last one disturbed (half the rate, more latency
+ * and CPU), for the report tests.
+ *
+ * @param rates - each server's req/s in an undisturbed round; its median
+ * @returns the result, with CPU per request 1,000,000 / rate µs, and fixed-rate runs whose p99
+ *   is 6 ms (4 ms for the bare route; autocannon's corrected figure 15 ms, 9 ms)
+ */
+export function throughputResult(rates: Readonly<Record<ThroughputServer, number>>): ThroughputResult {
+  const servers = (Object.entries(rates) as [ThroughputServer, number][]).map(([server, rate]) => {
+    const cpu = 1_000_000 / rate;
+    const rounds = [loadRun(rate * 1.05, 8, cpu * 0.95), loadRun(rate, 12, cpu), loadRun(rate / 2, 40, cpu * 2)];
+    return { server, rounds, median: throughputMedians(rounds) };
+  });
+  return {
+    jobs: 100,
+    connections: 50,
+    durationS: 6,
+    rounds: 3,
+    servers,
+    offered: servers.map(({ server }) => ({
+      ...loadRun(999, server === 'bare' ? 4 : 6, 80),
+      server,
+      rate: 1000,
+      connections: 10,
+      durationS: 10,
+      correctedP99Ms: server === 'bare' ? 9 : 15,
+    })),
+  };
+}
+
+/**
+ * The abuse results of a full run, every target met, for the report tests.
+ *
+ * @returns the results
+ */
+export function abuseResult(): AbuseResult {
+  const delay = (p99: number, max: number) => ({ samples: 900, p50: 10.2, p99, max, mean: 12, utilization: 0.7 });
+  return {
+    keys: {
+      keys: 1000,
+      durationS: 15,
+      progressIntervalMs: 10,
+      created: 1000,
+      failed: 0,
+      errors: [],
+      createMs: 900,
+      rssBeforeBytes: 120e6,
+      rssEndBytes: 150e6,
+      rssPeakBytes: 170e6,
+      heapBeforeBytes: 30e6,
+      heapEndBytes: 40e6,
+      serverCpuMs: 2000,
+    },
+    eventLoop: {
+      jobs: 100_000,
+      connects: 20,
+      created: 100_000,
+      createFailed: 0,
+      createMs: 30_000,
+      creating: delay(30, 60),
+      connecting: delay(35, 80),
+      opened: 20,
+      failed: 0,
+      errors: [],
+      eventsExpected: 2_000_000,
+      eventsReceived: 2_000_000,
+      connectMs: 9000,
+    },
+    soak: {
+      callers: 200,
+      connections: 2000,
+      durationS: 600,
+      warmupS: 30,
+      jobsPerSecond: 20,
+      jobDurationMs: [1000, 5000],
+      serverEnv: { PROGRESS_INTERVAL_MS: '1000', JOB_RETENTION_MS: '10000' },
+      opened: 2000,
+      failed: 0,
+      jobsCreated: 12_600,
+      createFailed: 0,
+      expected: 126_000,
+      delivered: 126_000,
+      lost: 0,
+      duplicates: 0,
+      events: 500_000,
+      reconnects: 0,
+      rssBaselineBytes: 200e6,
+      rssEndBytes: 206e6,
+      rssPeakBytes: 215e6,
+      rssGrowth: 0.03,
+    },
+  };
+}
+
+/**
  * A full-run report with every section filled, for the report tests.
  *
  * @param overrides - measurements to replace
@@ -112,20 +229,8 @@ export function sampleReport(overrides: Partial<Measured> = {}): BenchReport {
       },
     ],
     fanout: [{ connections: 100, jobs: 1000, expected: 100_000, delivered: 100_000, spanMs: 800, eventsPerSecond: 125_000, late: 0, serverCpuMs: 700, receiverCpuMs: 400 }],
-    status: [
-      {
-        label: 'as fast as answered',
-        jobs: 100,
-        connections: 50,
-        durationS: 10,
-        offeredRate: null,
-        requestsPerSecond: 4000,
-        latencyMs: { p50: 11, p97_5: 20, p99: 25, max: 60, mean: 12 },
-        total: 40_000,
-        non2xx: 0,
-        errors: 0,
-      },
-    ],
+    throughput: throughputResult({ ours: 13_000, 'ours-logging': 10_500, original: 3000, bare: 16_500 }),
+    abuse: abuseResult(),
     bundle: { entry: 'libs/client/dist/index.mjs', minifiedBytes: 14_000, gzipBytes: 6144, ownMinifiedBytes: 9000, ownGzipBytes: 3500 },
     failures: [],
     ...overrides,

@@ -1,17 +1,14 @@
-import { checkAtMost } from './targets.js';
 import { latencyResult, sampleReport } from './sample-report.fixture.js';
 
-describe('checkAtMost', () => {
-  it('says how much of the limit a met target uses', () => {
-    expect(checkAtMost('t', 4, 5, (v) => `${v} ms`)).toEqual({ target: 't', measured: '4 ms', met: true, note: '80% of the limit' });
-  });
-
-  it('says by how much a target is missed', () => {
-    expect(checkAtMost('t', 25, 20, (v) => `${v} ms`)).toEqual({ target: 't', measured: '25 ms', met: false, note: 'missed by 5 ms (25% over)' });
-  });
-});
-
 describe('evaluateTargets', () => {
+  it('lists the targets of the first issue, then the throughput and the abuse targets', () => {
+    const names = sampleReport().targets.map((t) => t.target);
+    expect(names.indexOf('client bundle ≤ 5 KiB minified and gzipped')).toBe(9);
+    expect(names[10]).toMatch(/^ours ≥ 4×/);
+    expect(names[13]).toMatch(/^RSS growth ≤ 50 MB/);
+    expect(names).toHaveLength(17);
+  });
+
   const byTarget = (report = sampleReport()) => new Map(report.targets.map((t) => [t.target, t]));
 
   it('checks the SSE and POLL latency targets at 1,000 jobs for both duration profiles', () => {
@@ -62,8 +59,10 @@ describe('evaluateTargets', () => {
   });
 
   it('marks what the run did not measure instead of passing or failing it', () => {
-    const targets = byTarget(sampleReport({ latency: [], cost: [], sse: [], bundle: null }));
+    const targets = byTarget(
+      sampleReport({ latency: [], cost: [], sse: [], bundle: null, throughput: null, abuse: { keys: null, eventLoop: null, soak: null } }),
+    );
     for (const check of targets.values()) expect(check.met).toBeNull();
-    expect(targets.size).toBe(10);
+    expect(targets.size).toBe(17);
   });
 });

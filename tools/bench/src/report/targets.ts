@@ -1,33 +1,14 @@
+import { abuseTargets } from './abuse-targets.js';
 import type { BenchReport, DurationProfile, TargetCheck } from './result-types.js';
 import { formatBytes, formatMs } from './format.js';
+import { checkAtMost, notMeasured } from './target-check.js';
+import { throughputTargets } from './throughput-targets.js';
 
 /** The parts of a report that targets are checked against. */
-export type MeasuredParts = Pick<BenchReport, 'latency' | 'cost' | 'server' | 'bundle'>;
+export type MeasuredParts = Pick<BenchReport, 'latency' | 'cost' | 'server' | 'throughput' | 'abuse' | 'bundle'>;
 
 const PROFILES: readonly DurationProfile[] = ['fixed', 'spread'];
 const KIB = 1024;
-
-function notMeasured(target: string, why: string): TargetCheck {
-  return { target, measured: `not measured (${why})`, met: null, note: '' };
-}
-
-/**
- * Compares a measurement with an upper limit and says how far off it is.
- *
- * @param target - the target as worded in the report
- * @param value - the measurement
- * @param limit - the largest acceptable value
- * @param render - renders a value with its unit
- * @returns the check
- */
-export function checkAtMost(target: string, value: number, limit: number, render: (v: number) => string): TargetCheck {
-  const met = value <= limit;
-  const share = Math.round((value / limit) * 100);
-  const note = met
-    ? `${share}% of the limit`
-    : `missed by ${render(value - limit)} (${share - 100}% over)`;
-  return { target, measured: render(value), met, note };
-}
 
 function latencyTargets(parts: MeasuredParts, strategy: 'SSE' | 'POLL', stat: 'p50' | 'p99', limitMs: number): TargetCheck[] {
   return PROFILES.map((profile) => {
@@ -72,7 +53,7 @@ function sseCapacityTargets(parts: MeasuredParts): TargetCheck[] {
  * a miss is stated with its size, and a case the run did not include is marked as such.
  *
  * @param parts - the run's measurements
- * @returns one check per target, in the issue's order
+ * @returns one check per target, in the order of the issues that set them
  */
 export function evaluateTargets(parts: MeasuredParts): TargetCheck[] {
   const bundleTarget = 'client bundle ≤ 5 KiB minified and gzipped';
@@ -90,5 +71,7 @@ export function evaluateTargets(parts: MeasuredParts): TargetCheck[] {
     ...latencyTargets(parts, 'POLL', 'p50', 50),
     ...sseCapacityTargets(parts),
     bundle(),
+    ...throughputTargets(parts.throughput),
+    ...abuseTargets(parts.abuse),
   ];
 }

@@ -34,7 +34,9 @@ export function assembleReport(parts: ReportParts): BenchReport {
   const measuredParts = {
     latency: withLatencyRatios(measured.latency),
     cost: { settings: measured.cost.length > 0 ? parts.plan.cost.settings : null, results: withCostRatios(measured.cost) },
-    server: { sse: measured.sse, fanout: measured.fanout, status: measured.status },
+    server: { sse: measured.sse, fanout: measured.fanout },
+    throughput: measured.throughput,
+    abuse: measured.abuse,
     bundle: measured.bundle,
   };
   return {

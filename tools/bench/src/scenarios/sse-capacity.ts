@@ -1,5 +1,6 @@
 import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
 import { sleep } from '../harness/clock.js';
+import { medianRss } from '../harness/median-rss.js';
 import { openFilesLimit } from '../harness/open-files-limit.js';
 import { startSseLoad } from '../harness/sse-load-process.js';
 import type { SseCapacityResult } from '../report/result-types.js';
@@ -23,12 +24,7 @@ interface MemoryReading {
 
 async function readMemory(server: BenchServer, settleMs: number): Promise<MemoryReading> {
   await sleep(settleMs);
-  const samples: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    if (i > 0) await sleep(settleMs / 5);
-    samples.push(server.rssBytes());
-  }
-  const rss = samples.sort((a, b) => a - b)[2] as number;
+  const rss = await medianRss(server, settleMs / 5);
   // After the RSS readings: a collection can change what the process keeps resident.
   const { heapUsed } = await server.collectGarbage();
   return { rss, liveHeap: heapUsed };

@@ -1,4 +1,4 @@
-import { percentile, summarize } from './percentiles.js';
+import { median, percentile, summarize } from './percentiles.js';
 
 describe('percentile', () => {
   it('returns the smallest value with at least p percent of the values at or below it', () => {
@@ -33,5 +33,20 @@ describe('summarize', () => {
 
   it('returns null when there is nothing to summarise', () => {
     expect(summarize([])).toBeNull();
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value of an odd count and the mean of the two middle ones of an even count', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([3, 1, 2, 10])).toBe(2.5);
+    expect(median([7])).toBe(7);
+  });
+
+  it('leaves its input in place and rejects an empty one', () => {
+    const values = [3, 1, 2];
+    median(values);
+    expect(values).toEqual([3, 1, 2]);
+    expect(() => median([])).toThrow(/`values`/);
   });
 });

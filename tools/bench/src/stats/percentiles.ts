@@ -49,3 +49,19 @@ export function summarize(values: readonly number[]): Summary | null {
     max: sorted[sorted.length - 1] as number,
   };
 }
+
+/**
+ * The median: the middle value, or the mean of the two middle values of an even count. Used
+ * for a few rounds of the same measurement, where one disturbed round must not decide.
+ *
+ * @param values - measurements in any order, at least one; not modified
+ * @returns the median
+ * @throws RangeError when `values` is empty
+ * @example median([3, 1, 2, 10]) // 2.5
+ */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('Expected `values` to hold at least one value.');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

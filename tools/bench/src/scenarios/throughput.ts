@@ -1,0 +1,158 @@
+import autocannon from 'autocannon';
+import { newCallerKey } from '@heygen-mock/testing';
+import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
+import { createJobLasting } from '../harness/create-job.js';
+import { forEachLimit } from '../harness/latch.js';
+import { startReferenceServer } from '../harness/reference-server.js';
+import { throughputMedians } from '../report/throughput-medians.js';
+import { percentile, summarize } from '../stats/percentiles.js';
+import {
+  type LoadRun,
+  type OfferedRun,
+  THROUGHPUT_SERVERS,
+  type ThroughputResult,
+  type ThroughputServer,
+} from '../report/throughput-types.js';
+
+/** Input of the throughput scenario. */
+export interface ThroughputInput {
+  /** Pending jobs per server whose ids the requests rotate through. */
+  readonly jobs: number;
+  /** autocannon connections, the same for every server. */
+  readonly connections: number;
+  /** One run per server and round, s. */
+  readonly durationS: number;
+  /** Rounds, each loading every server once in the order of {@link THROUGHPUT_SERVERS}. */
+  readonly rounds: number;
+  /** A run per server before the rounds, for the JIT compiler and caches; 0 for none. */
+  readonly warmupS: number;
+  /** Every server at a fixed rate after the rounds, or `null` to skip it. */
+  readonly offered: { readonly rate: number; readonly connections: number; readonly durationS: number } | null;
+}
+
+/** A server under load, with what a request to it needs. */
+interface Target {
+  readonly server: BenchServer;
+  readonly ids: readonly string[];
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The API at the bench's settings, and with one log line per request as at its default level. */
+const OUR_ENV: Readonly<Record<Extract<ThroughputServer, 'ours' | 'ours-logging'>, Readonly<Record<string, string>>>> = {
+  // JOB_STORE names the memory store for servers that offer others; older ones ignore it.
+  ours: { JOB_STORE: 'memory' },
+  'ours-logging': { JOB_STORE: 'memory', LOG_LEVEL: 'log' },
+};
+
+async function startTarget(name: ThroughputServer, jobs: number): Promise<Target> {
+  if (name === 'ours' || name === 'ours-logging') {
+    const server = await startBenchServer({ env: OUR_ENV[name] });
+    const key = newCallerKey();
+    const ids: string[] = [];
+    // Long enough to stay pending through every run.
+    await forEachLimit(Array.from({ length: jobs }), 16, async () => {
+      ids.push((await createJobLasting(server.url, key, 3_600_000)).id);
+    });
+    return { server, ids, headers: { authorization: `Bearer ${key}` } };
+  }
+  const server = await startReferenceServer(name === 'original' ? 'original-shape' : 'bare-fastify');
+  const ids: string[] = [];
+  for (let i = 0; i < jobs; i++) {
+    const response = await fetch(`${server.url}/create`, { method: 'POST' });
+    ids.push(((await response.json()) as { id: string }).id);
+  }
+  return { server, ids, headers: {} };
+}
+
+/** An autocannon run and the response time of every 2xx answer, ms. */
+function autocannonRun(options: autocannon.Options): Promise<{ result: autocannon.Result; times: number[] }> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = [];
+    const instance = autocannon(options, (error: unknown, result) => (error ? reject(error as Error) : resolve({ result, times })));
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
+    });
+  });
+}
+
+/** One autocannon run of `GET /status/:id` with the ids in rotation, and the server's CPU over it. */
+async function load(target: Target, options: { connections: number; durationS: number; rate?: number }): Promise<LoadRun & { correctedP99Ms: number }> {
+  let next = 0;
+  const cpuBefore = target.server.cpuMs();
+  const { result, times } = await autocannonRun({
+    url: target.server.url,
+    connections: options.connections,
+    duration: options.durationS,
+    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
+    headers: target.headers,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/status/${target.ids[next++ % target.ids.length]}` }) }],
+  });
+  const cpuMs = target.server.cpuMs() - cpuBefore;
+  const total = result.requests.total;
+  // autocannon's histogram keeps whole milliseconds; the response times it measured keep more.
+  const sorted = times.sort((a, b) => a - b);
+  const summary = summarize(sorted);
+  return {
+    requestsPerSecond: total / result.duration,
+    latencyMs: {
+      p50: summary?.p50 ?? 0,
+      p97_5: sorted.length > 0 ? percentile(sorted, 97.5) : 0,
+      p99: summary?.p99 ?? 0,
+      max: summary?.max ?? 0,
+      mean: summary?.mean ?? 0,
+    },
+    total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    cpuUsPerRequest: total > 0 ? (cpuMs * 1000) / total : null,
+    correctedP99Ms: result.latency.p99,
+  };
+}
+
+/**
+ * Measures `GET /status/:id` on the API and on the reference servers (`src/references/`) with
+ * the same autocannon settings, in one run: every server is started at once, then each round
+ * loads them one after the other, so that a change in the machine's other work falls on all of
+ * them alike; the report takes medians over the rounds. CPU time per request comes from the
+ * server process's own clock and moves less with the machine's load than requests per second.
+ * Then every server at a fixed offered rate, for latency below saturation: the API's is the
+ * target, the references' tell what the machine itself adds.
+ *
+ * @param input - settings
+ * @returns every round of every server, the medians and the fixed-rate run
+ */
+export async function runThroughput(input: ThroughputInput): Promise<ThroughputResult> {
+  const targets = new Map<ThroughputServer, Target>();
+  try {
+    for (const name of THROUGHPUT_SERVERS) targets.set(name, await startTarget(name, input.jobs));
+    const rounds = new Map<ThroughputServer, (LoadRun & { correctedP99Ms: number })[]>(THROUGHPUT_SERVERS.map((name) => [name, []]));
+    if (input.warmupS > 0) {
+      for (const target of targets.values()) await load(target, { connections: input.connections, durationS: input.warmupS });
+    }
+    for (let round = 0; round < input.rounds; round++) {
+      for (const [name, target] of targets) {
+        const run = await load(target, { connections: input.connections, durationS: input.durationS });
+        rounds.get(name)?.push(run);
+        console.error(`[throughput] round ${round + 1} ${name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.cpuUsPerRequest?.toFixed(1)} µs CPU/request`);
+      }
+    }
+    const offered: OfferedRun[] = [];
+    if (input.offered !== null) {
+      for (const [server, target] of targets) {
+        const { correctedP99Ms, ...run } = await load(target, input.offered);
+        offered.push({ ...run, server, ...input.offered, correctedP99Ms });
+        console.error(`[throughput] ${input.offered.rate} req/s offered to ${server}: p99 ${run.latencyMs.p99.toFixed(2)} ms (autocannon's corrected p99 ${correctedP99Ms} ms)`);
+      }
+    }
+    return {
+      jobs: input.jobs,
+      connections: input.connections,
+      durationS: input.durationS,
+      rounds: input.rounds,
+      servers: [...rounds].map(([server, runs]) => ({ server, rounds: runs.map(({ correctedP99Ms: _, ...run }) => run), median: throughputMedians(runs) })),
+      offered,
+    };
+  } finally {
+    await Promise.all([...targets.values()].map((target) => target.server.stop()));
+  }
+}
