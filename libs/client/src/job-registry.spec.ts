@@ -62,6 +62,35 @@ describe('createJobRegistry', () => {
     expect(registry.ids()).toEqual([]);
   });
 
+  it('keeps a completion when a pending state with the same updatedAt arrives after it', () => {
+    const { registry, listener } = setup();
+    // durationMs: 0, so creation and completion share a millisecond: the stream's completion
+    // can overtake the create response.
+    const created = makeJob();
+    const done: Job = { ...created, status: 'completed', progress: 100 };
+    const l = listener();
+    registry.add(created.id, l);
+    registry.deliver(done);
+    registry.deliver(created);
+    expect(l.jobs).toEqual([done]);
+    expect(registry.known.get(created.id)?.[0]).toEqual(done);
+  });
+
+  it('takes a terminal state whose updatedAt is earlier than the last pending one, and never leaves it', () => {
+    const { registry, listener } = setup();
+    const job = makeJob();
+    const progressed = later(job, { progress: 60 }, 500);
+    // From a server whose clock runs behind the one that reported the progress.
+    const failed = later(job, { status: 'error', progress: 60 }, 200);
+    const l = listener();
+    registry.add(job.id, l);
+    registry.deliver(progressed);
+    registry.deliver(failed);
+    registry.deliver(later(progressed, { progress: 80 }, 100));
+    expect(l.jobs).toEqual([progressed, failed]);
+    expect(registry.known.get(job.id)?.[0]).toEqual(failed);
+  });
+
   it('lets a listener remove itself from its own terminal callback', () => {
     const { hooks, registry } = setup();
     const job = makeJob();

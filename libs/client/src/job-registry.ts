@@ -59,9 +59,11 @@ export interface JobRegistry {
 
 /**
  * The single source of truth about watched jobs, independent of any transport: every update,
- * from whichever transport, goes through `deliver`, which drops stale and repeated states. A
- * terminal state therefore reaches each listener exactly once, even when a replayed stream, a
- * poll and a reconciliation read all report it.
+ * from whichever transport, goes through `deliver`, which drops stale and repeated states. The
+ * order of states comes from the job itself, never from timestamps: `pending` states ordered by
+ * `progress`, which only grows, then the terminal state, which nothing replaces. A terminal
+ * state therefore reaches each listener exactly once, even when a replayed stream, a poll, a
+ * reconciliation read and a late create response all report the job.
  *
  * @internal
  */
@@ -103,10 +105,10 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
     },
     deliver(job, askedAt) {
       const previous = known.get(job.id)?.[0];
-      // ISO-8601 timestamps of one server compare correctly as strings.
-      if (previous && (job.updatedAt < previous.updatedAt || (job.status == previous.status && job.progress == previous.progress))) {
-        return;
-      }
+      // A terminal state is final, and a pending state is newer only when it has progressed:
+      // both hold whichever server stamped `updatedAt` and however its clock runs, so no two
+      // clocks are compared. A state as far along as the known one is a repeat.
+      if (previous && (previous.status != 'pending' || (job.status == 'pending' && job.progress <= previous.progress))) return;
       const now = hooks.now();
       known.set(job.id, [job, now, askedAt ?? now]);
       if (known.size > KNOWN_LIMIT) known.clear();
