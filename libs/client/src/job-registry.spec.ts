@@ -111,6 +111,19 @@ describe('createJobRegistry', () => {
     expect(l.jobs).toEqual([done]);
   });
 
+  it('reports a listener of a finished job that throws, instead of letting it escape', async () => {
+    const { hooks, registry, listener } = setup();
+    const done = makeJob({ status: 'completed' });
+    registry.deliver(done);
+    const bug = new Error('app bug');
+    registry.add(done.id, { job: () => { throw bug; }, fail: () => undefined });
+    const good = listener();
+    registry.add(done.id, good);
+    await Promise.resolve();
+    expect(hooks.error).toHaveBeenCalledWith(bug);
+    expect(good.jobs).toEqual([done]);
+  });
+
   it('fails every listener of the given jobs and keeps the others', () => {
     const { registry, listener } = setup();
     const [a, b] = [listener(), listener()];

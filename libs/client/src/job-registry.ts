@@ -92,7 +92,7 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
     add(id, listener) {
       const job = known.get(id)?.[0];
       const set = watches.get(id);
-      if (job && job.status != 'pending') queueMicrotask(() => listener.job(job));
+      if (job && job.status != 'pending') queueMicrotask(() => call(() => listener.job(job)));
       else if (set) set.add(listener);
       else {
         watches.set(id, new Set([listener]));
