@@ -261,7 +261,7 @@ export class HeyGenAPI {
     if (life.signal.aborted) return;
     life.abort(new DisposedError('Client disposed'));
     this.#transports.close();
-    this.#registry.fail(this.#registry.ids(), life.signal.reason);
+    this.#registry.close(life.signal.reason);
     this.#handlers.clear();
   }
 

@@ -55,6 +55,8 @@ export interface JobRegistry {
   deliver(job: Job, askedAt?: number): void;
   /** Ends the watch of each job with `error`. */
   fail(ids: readonly string[], error: HeyGenError): void;
+  /** Ends every watch with `error`, and fails every listener added from now on with it. Final. */
+  close(error: HeyGenError): void;
 }
 
 /**
@@ -70,6 +72,7 @@ export interface JobRegistry {
 export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
   const known: JobRegistry['known'] = new Map();
   const watches: JobRegistry['watches'] = new Map();
+  let closed: HeyGenError | undefined;
 
   const end = (id: string, set: Set<JobListener>): void => {
     if (watches.get(id) != set) return;
@@ -85,14 +88,16 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
     }
   };
 
-  return {
+  const registry: JobRegistry = {
     known,
     watches,
     ids: () => [...watches.keys()],
     add(id, listener) {
       const job = known.get(id)?.[0];
       const set = watches.get(id);
-      if (job && job.status != 'pending') queueMicrotask(() => call(() => listener.job(job)));
+      // A listener added after close(), such as an iterator first pulled after dispose().
+      if (closed) listener.fail(closed);
+      else if (job && job.status != 'pending') queueMicrotask(() => call(() => listener.job(job)));
       else if (set) set.add(listener);
       else {
         watches.set(id, new Set([listener]));
@@ -127,5 +132,10 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
         set.forEach((listener) => call(() => listener.fail(error)));
       }
     },
+    close(error) {
+      closed = error;
+      registry.fail(registry.ids(), error);
+    },
   };
+  return registry;
 }

@@ -37,6 +37,7 @@ export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs
   let controller: AbortController | undefined;
   let timer: unknown;
   let errors = 0;
+  let closed = false;
 
   const plan = (): void => {
     clock.clearTimeout(timer);
@@ -77,6 +78,7 @@ export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs
   return {
     kind,
     watch(id) {
+      if (closed) return;
       const [job, at] = registry.known.get(id) ?? [];
       due.set(id, next(job, at ?? 0, 0));
       // A held request does not cover the new job: end it, the next round includes it.
@@ -88,6 +90,7 @@ export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs
       if (!due.size) controller?.abort();
     },
     close() {
+      closed = true;
       due.clear();
       clock.clearTimeout(timer);
       controller?.abort();
