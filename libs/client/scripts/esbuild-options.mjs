@@ -21,6 +21,9 @@ export const common = {
   minify: true,
   mangleProps,
   target: ['es2022', 'node20'],
+  // The contracts package is private and inlined: its constants ship in the bundle. Its `main`
+  // is its TypeScript source, which the neutral platform would not look at by default.
+  mainFields: ['module', 'main'],
   tsconfig: 'libs/client/tsconfig.json',
   legalComments: 'none',
   logLevel: 'warning',
