@@ -161,4 +161,40 @@ describe('createJobRegistry', () => {
     for (let i = 0; i < 2500; i++) registry.deliver(makeJob());
     expect(registry.known.size).toBeLessThanOrEqual(1000);
   });
+
+  it('never forgets a watched job, however many others arrive', () => {
+    const { registry, listener } = setup();
+    const watched = makeJob();
+    registry.add(watched.id, listener());
+    registry.deliver(watched);
+    for (let i = 0; i < 2500; i++) registry.deliver(makeJob());
+    expect(registry.known.get(watched.id)?.[0]).toBe(watched);
+    expect(registry.known.size).toBeLessThanOrEqual(1001);
+  });
+
+  it('forgets the unwatched jobs heard of least recently first, one at a time', () => {
+    const { registry } = setup();
+    const first = makeJob();
+    registry.deliver(first);
+    const others = Array.from({ length: 999 }, () => makeJob());
+    others.forEach((job) => registry.deliver(job));
+    // Heard of again: now the most recent.
+    registry.deliver(later(first, { progress: 50 }));
+    registry.deliver(makeJob());
+    expect(registry.known.has(first.id)).toBe(true);
+    expect(registry.known.has(others[0]!.id)).toBe(false);
+    expect(registry.known.has(others[1]!.id)).toBe(true);
+    expect(registry.known.size).toBe(1000);
+  });
+
+  it('makes a job forgettable again once its watch ends', () => {
+    const { registry, listener } = setup();
+    const job = makeJob();
+    registry.add(job.id, listener());
+    registry.deliver(job);
+    registry.deliver(later(job, { status: 'completed', progress: 100 }));
+    for (let i = 0; i < 1000; i++) registry.deliver(makeJob());
+    expect(registry.known.has(job.id)).toBe(false);
+    expect(registry.known.size).toBe(1000);
+  });
 });

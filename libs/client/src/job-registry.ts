@@ -25,9 +25,9 @@ export interface RegistryHooks {
 }
 
 /**
- * Known states are kept for de-duplication and the first poll's hint, and forgotten all at once
- * past this many. A terminal state reaches each listener once regardless: that rests on ending
- * the watch, not on this memory.
+ * Known states are kept for de-duplication and the first poll's hint. Past this many unwatched
+ * jobs, the one heard of least recently is forgotten; a watched job never is. A terminal state
+ * reaches each listener once regardless: that rests on ending the watch, not on this memory.
  */
 const KNOWN_LIMIT = 1000;
 
@@ -73,10 +73,24 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
   const known: JobRegistry['known'] = new Map();
   const watches: JobRegistry['watches'] = new Map();
   let closed: HeyGenError | undefined;
+  /** Known jobs nobody watches, heard of least recently first: the order they are forgotten in. */
+  const idle = new Set<string>();
+
+  /** Moves a known, unwatched job to the recent end, and forgets the oldest past the limit. */
+  const touch = (id: string): void => {
+    idle.delete(id);
+    idle.add(id);
+    for (const old of idle) {
+      if (idle.size <= KNOWN_LIMIT) break;
+      idle.delete(old);
+      known.delete(old);
+    }
+  };
 
   const end = (id: string, set: Set<JobListener>): void => {
     if (watches.get(id) != set) return;
     watches.delete(id);
+    if (known.has(id)) touch(id);
     hooks.unwatch(id);
   };
 
@@ -101,6 +115,7 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
       else if (set) set.add(listener);
       else {
         watches.set(id, new Set([listener]));
+        idle.delete(id);
         hooks.watch(id);
       }
     },
@@ -116,10 +131,9 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
       if (previous && (previous.status != 'pending' || (job.status == 'pending' && job.progress <= previous.progress))) return;
       const now = hooks.now();
       known.set(job.id, [job, now, askedAt ?? now]);
-      if (known.size > KNOWN_LIMIT) known.clear();
       hooks.update(job);
       const set = watches.get(job.id);
-      if (!set) return;
+      if (!set) return touch(job.id);
       [...set].forEach((listener) => call(() => listener.job(job)));
       // Listeners may call stop(id) from their callback, so the watch ends after them.
       if (job.status != 'pending') end(job.id, set);

@@ -36,16 +36,31 @@ export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs
   const due = new Map<string, [due: number, tries: number]>();
   let controller: AbortController | undefined;
   let timer: unknown;
+  /** When the planned round starts; Infinity when none is planned. */
+  let planned = Infinity;
   let errors = 0;
   let closed = false;
 
+  /** Plans the next round for `at` unless a round is under way or one is planned sooner. O(1). */
+  const schedule = (at: number): void => {
+    if (controller || at >= planned) return;
+    clock.clearTimeout(timer);
+    planned = at;
+    timer = clock.setTimeout(round, at - clock.now());
+  };
+
+  /** Plans the next round for the earliest due job. */
   const plan = (): void => {
     clock.clearTimeout(timer);
-    if (controller || !due.size) return;
-    timer = clock.setTimeout(round, Math.min(...[...due.values()].map(([at]) => at)) - clock.now());
+    planned = Infinity;
+    // A loop rather than Math.min(...times): a spread of 10^5 arguments overflows the stack.
+    let first = Infinity;
+    for (const [at] of due.values()) first = Math.min(first, at);
+    schedule(first);
   };
 
   const round = async (): Promise<void> => {
+    planned = Infinity;
     const horizon = clock.now() + COALESCE_MS;
     const current = (controller = new AbortController());
     for (const ids of chunks([...due].filter(([, [at]]) => at <= horizon).map(([id]) => id))) {
@@ -80,10 +95,11 @@ export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs
     watch(id) {
       if (closed) return;
       const [job, at] = registry.known.get(id) ?? [];
-      due.set(id, next(job, at ?? 0, 0));
+      const entry = next(job, at ?? 0, 0);
+      due.set(id, entry);
       // A held request does not cover the new job: end it, the next round includes it.
       if (waitMs) controller?.abort();
-      plan();
+      schedule(entry[0]);
     },
     unwatch(id) {
       due.delete(id);
