@@ -1,4 +1,4 @@
-import { MAX_WAIT_MS } from '@heygen-mock/contracts';
+import { CALLER_KEY_PATTERN, MAX_WAIT_MS } from '@heygen-mock/contracts';
 import { systemClock, type Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import { HeyGenStatusListenerMode } from './mode.js';
@@ -135,7 +135,7 @@ export function resolveOptions(options: HeyGenAPIOptions): ResolvedOptions {
   }
   expect(/^https?:\/\/./.test(o.url), 'url', 'an http(s) URL');
   const apiKey = o.apiKey ?? crypto.randomUUID();
-  expect(/^[\w.~-]{16,128}$/.test(apiKey), 'apiKey', '16-128 of A-Z a-z 0-9 . _ ~ -');
+  expect(CALLER_KEY_PATTERN.test(apiKey), 'apiKey', '16-128 of A-Z a-z 0-9 . _ ~ -');
   return {
     ...o,
     url: o.url.replace(/\/+$/, ''),
