@@ -36,7 +36,10 @@ export interface HeyGenAPIOptions {
   longPollWaitMs?: number;
   /** A stream that sends no byte for this long is dead and gets reconnected, ms. @default 45000 */
   heartbeatTimeoutMs?: number;
-  /** First stream reconnect delay, ms. @default 250 */
+  /**
+   * First stream reconnect delay, ms; doubles up to `reconnectMaxMs`, with jitter. The first
+   * reconnect after losing an open stream waits at most a fifth of it instead. @default 250
+   */
   reconnectMinMs?: number;
   /** Cap of the stream reconnect delay, ms. @default 10000 */
   reconnectMaxMs?: number;
