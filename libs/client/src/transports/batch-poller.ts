@@ -64,32 +64,26 @@ export function createBatchPoller(ctx: TransportContext, kind: Transport, waitMs
     timer = clock.setTimeout(send, at - clock.now());
   };
 
-  /** Plans requests for the earliest due job that no request reads. */
-  const plan = (): void => {
-    clock.clearTimeout(timer);
-    planned = Infinity;
-    // A loop rather than Math.min(...times): a spread of 10^5 arguments overflows the stack.
-    let first = Infinity;
-    for (const [id, [at]] of due) if (!busy.has(id)) first = Math.min(first, at);
-    schedule(first);
-  };
-
   /**
    * Sends the jobs due within `slack` that no request reads, in as many requests as may be in
-   * flight, and plans the rest.
+   * flight, and plans the others for the earliest of them.
    */
   const send = (slack = COALESCE_MS): void => {
+    clock.clearTimeout(timer);
     planned = Infinity;
     if (cut) return;
     const horizon = clock.now() + slack;
     const room = (limit - requests.size) * MAX_BATCH_JOB_IDS;
     const ready: string[] = [];
+    // A loop rather than Math.min(...times): a spread of 10^5 arguments overflows the stack.
+    let first = Infinity;
     for (const [id, [at]] of due) {
-      if (ready.length >= room) break;
-      if (at <= horizon && !busy.has(id)) ready.push(id);
+      if (busy.has(id)) continue;
+      if (at <= horizon && ready.length < room) ready.push(id);
+      else first = Math.min(first, at);
     }
     chunks(ready).forEach(read);
-    plan();
+    schedule(first);
   };
 
   const read = async (ids: string[]): Promise<void> => {
