@@ -44,7 +44,7 @@ describe('resolveOptions', () => {
 
   it.each([
     [{ url: 'localhost:3000' }, /^Expected `url` to be an http\(s\) URL\.$/],
-    [{ url, reconnectMinMs: -1 }, /^Expected `reconnectMinMs` to be a non-negative number\.$/],
+    [{ url, reconnectMinMs: -1 }, /^Expected `reconnectMinMs` to be a number of at least 0\.$/],
     [{ url, heartbeatTimeoutMs: Infinity }, /`heartbeatTimeoutMs`/],
     [{ url, probeMinMs: NaN }, /`probeMinMs`/],
     [{ url, requestTimeoutMs: '5000' }, /`requestTimeoutMs`/],

@@ -132,7 +132,7 @@ export function resolveOptions(options: HeyGenAPIOptions): ResolvedOptions {
     expect(
       type == 'undefined' || (type == typeof value && (!number || (value >= (min ?? 0) && value < Infinity))),
       name,
-      min ? `a number of at least ${min}` : number ? 'a non-negative number' : `a ${type}`,
+      number ? `a number of at least ${min ?? 0}` : `a ${type}`,
     );
     (o as unknown as Record<string, unknown>)[name] = value;
   }
