@@ -1,7 +1,7 @@
 /**
  * Builds @heygen-mock/client into libs/client/dist:
- * - index.mjs and index.cjs: ESM and CommonJS, minified with source maps, openapi-fetch and
- *   eventsource-parser left as dependencies;
+ * - index.mjs and index.cjs: ESM and CommonJS, minified with source maps, eventsource-parser
+ *   left as a dependency;
  * - index.browser.mjs: the ESM entry that bundlers take for browsers (the package's `browser`
  *   condition), without the Node-only `EventSource` path;
  * - browser/index.js: one minified ES module with everything inlined, for pages without a bundler;
@@ -45,7 +45,7 @@ await Promise.all([
 ]);
 
 // rollup-plugin-dts follows `@heygen-mock/contracts` into its sources (respectExternal) and
-// inlines the types used; the two real dependencies stay imports (none is in the public types).
+// inlines the types used; the real dependency stays an import (it is not in the public types).
 // The class has `Symbol.dispose` members: consumers need those types whatever their `lib`
 // (the bundler does not carry this directive over from the source).
 await declarations('libs/client/src/index.ts', 'index', '/// <reference lib="esnext.disposable" />');

@@ -9,8 +9,8 @@ import { build } from 'esbuild';
 import { minify } from 'terser';
 import { internalProperties } from './internal-properties.mjs';
 
-/** Dependencies stay real dependencies: installed once, shared with the application. */
-export const external = ['openapi-fetch', 'eventsource-parser'];
+/** The dependency stays a real dependency: installed once, shared with the application. */
+export const external = ['eventsource-parser'];
 
 const TSCONFIG = 'libs/client/tsconfig.json';
 

@@ -1,10 +1,11 @@
 /**
- * Size budget of what the build wrote, gzipped at level 9 without the source map comment:
- * dist/index.browser.mjs, the client's own code (what a bundler takes for browsers, with its
- * dependencies left to the application), must stay within 5 KiB. It also prints, unbudgeted,
- * dist/browser/index.js (everything inlined, for pages without a bundler) and dist/index.mjs
- * (the ESM entry of Node and other runtimes, which carries the `EventSource` path that browsers
- * do without). Exits non-zero over budget. Run after the build, from the workspace root.
+ * Size budgets of what the build wrote, gzipped at level 9 without the source map comment:
+ * - dist/browser/index.js, everything inlined (what a page without a bundler loads): 8 KiB;
+ * - dist/index.browser.mjs, the client's own code (what a bundler takes for browsers, with
+ *   eventsource-parser left to the application): 5 KiB.
+ * It also prints, unbudgeted, dist/index.mjs: the ESM entry of Node and other runtimes, which
+ * carries the `EventSource` path that browsers do without. Exits non-zero over a budget. Run
+ * after the build, from the workspace root.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -12,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 const KIB = 1024;
 
 const files = [
-  { file: 'dist/browser/index.js', what: 'browser bundle, everything inlined' },
+  { file: 'dist/browser/index.js', what: 'browser bundle, everything inlined', budget: 8 * KIB },
   { file: 'dist/index.browser.mjs', what: "browser ESM, the client's own code", budget: 5 * KIB },
   { file: 'dist/index.mjs', what: 'Node ESM, own code (not budgeted)' },
 ];
