@@ -1,10 +1,11 @@
 /**
  * Checks the package as a consumer gets it: `npm pack`, install the tarball into an empty
- * folder, import it under ESM and CommonJS, type-check a small consumer against its bundled
- * declarations, run the consumer scenarios against the real API, then `attw --pack` and
- * `publint`. Run from the workspace root after the client and API builds.
+ * folder, import it under ESM and CommonJS, bundle it for browsers, type-check a small consumer
+ * against its bundled declarations, run the consumer scenarios against the real API, then
+ * `attw --pack` and `publint`. Run from the workspace root after the client and API builds.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { build } from 'esbuild';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,7 +23,7 @@ try {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: project, encoding: 'utf8' }));
   const files = packed.files.map((file) => file.path).sort();
   console.log(`packed ${packed.filename}: ${files.join(', ')}`);
-  for (const required of ['README.md', 'package.json', 'dist/index.mjs', 'dist/index.cjs', 'dist/index.d.mts', 'dist/index.d.cts', 'dist/browser/index.js', 'dist/defaults.mjs', 'dist/defaults.cjs']) {
+  for (const required of ['README.md', 'package.json', 'dist/index.mjs', 'dist/index.browser.mjs', 'dist/index.cjs', 'dist/index.d.mts', 'dist/index.d.cts', 'dist/browser/index.js', 'dist/defaults.mjs', 'dist/defaults.cjs']) {
     if (!files.includes(required)) throw new Error(`the tarball lacks ${required}`);
   }
   const stray = files.filter((file) => !/^(README\.md|package\.json|dist\/(index\.|defaults\.|browser\/))/.test(file));
@@ -48,6 +49,22 @@ try {
   const esmDefaults = execFileSync('node', ['--input-type=module', '-e', `import * as m from '@heygen-mock/client/defaults'; console.log(${interval})`], { cwd: consumer, encoding: 'utf8' });
   const cjsDefaults = execFileSync('node', ['-e', `const m = require('@heygen-mock/client/defaults'); console.log(${interval})`], { cwd: consumer, encoding: 'utf8' });
   if (esmDefaults != cjsDefaults || !Number(esmDefaults)) throw new Error(`The ./defaults entry differs or is empty:\n${esmDefaults}${cjsDefaults}`);
+
+  // A bundler building for browsers takes the browser entry, without the EventSource path.
+  const { metafile } = await build({
+    stdin: { contents: "export { HeyGenAPI } from '@heygen-mock/client';", resolveDir: consumer },
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const inputs = Object.keys(metafile.inputs);
+  if (!inputs.some((input) => input.endsWith('@heygen-mock/client/dist/index.browser.mjs'))) {
+    throw new Error(`a browser bundler did not take dist/index.browser.mjs: ${inputs.join(', ')}`);
+  }
+  console.log('a browser bundler takes dist/index.browser.mjs');
 
   // 4. The declarations resolve for a TypeScript consumer, in both resolution modes.
   writeFileSync(

@@ -1,4 +1,6 @@
 import { runInThisContext } from 'node:vm';
+import type { BatchStatusRequest, BatchStatusResponse, CreateJobRequest, Job } from '@heygen-mock/contracts';
+import type { PostAnswer, PostBody } from './api.js';
 import { HeyGenAPI } from './heygen-api.js';
 import { fakeFetch } from './testing/fake-fetch.js';
 import { flush } from './testing/flush.js';
@@ -66,5 +68,19 @@ describe('requests in flight', () => {
     const reason = new Error('too late');
     await expect(client.createJob(undefined, { signal: AbortSignal.abort(reason) })).rejects.toMatchObject({ code: 'ERR_ABORTED', cause: reason });
     client.dispose();
+  });
+});
+
+/** Compiles only when `A` and `B` are the same type. */
+const same = <A, B>(_: [A] extends [B] ? ([B] extends [A] ? true : false) : false): void => undefined;
+
+describe('request types', () => {
+  it('come from the contract: the body and the answer of each route', () => {
+    same<PostBody<'/create'>, CreateJobRequest>(true);
+    same<PostAnswer<'/create'>, Job>(true);
+    same<PostBody<'/status/batch'>, BatchStatusRequest>(true);
+    same<PostAnswer<'/status/batch'>, BatchStatusResponse>(true);
+    // @ts-expect-error: the client posts to no other route
+    same<PostBody<'/health'>, never>(true);
   });
 });

@@ -1,5 +1,4 @@
 import type { BatchStatusResponse, CreateJobRequest, Job, paths } from '@heygen-mock/contracts';
-import createClient from 'openapi-fetch';
 import { abortScope } from './abort-scope.js';
 import type { Clock } from './clock.js';
 import { AbortError } from './errors/abort-error.js';
@@ -7,6 +6,19 @@ import { isHeyGenError, type HeyGenErrorOptions } from './errors/heygen-error.js
 import { HttpError } from './errors/http-error.js';
 import { NetworkError } from './errors/network-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
+
+/** The routes the client posts JSON to. @internal */
+export type PostPath = '/create' | '/status/batch';
+
+type Post<P extends PostPath> = paths[P]['post'];
+
+/** The JSON body of `POST path`, as the contract has it. @internal */
+export type PostBody<P extends PostPath> = NonNullable<Post<P>['requestBody']>['content']['application/json'];
+
+/** The JSON answer of a successful `POST path` (its 2xx responses), as the contract has it. @internal */
+export type PostAnswer<P extends PostPath> = {
+  [S in keyof Post<P>['responses']]: S extends 200 | 201 ? Post<P>['responses'][S] extends { content: { 'application/json': infer T } } ? T : never : never;
+}[keyof Post<P>['responses']];
 
 /**
  * What a request is for, as reported by the client's `request` event: a create, a single status
@@ -17,7 +29,7 @@ export type RequestKind = 'create' | 'status' | 'batch' | 'stream';
 
 /** The typed HTTP calls the client makes; every failure is a {@link HeyGenError}. @internal */
 export interface Api {
-  /** `Authorization` header for requests made outside openapi-fetch (the stream). */
+  /** The `Authorization` header, also for the stream, which is not a JSON request. */
   readonly headers: Readonly<Record<string, string>>;
   /** Counts and announces a request. */
   track(kind: RequestKind, ids: readonly string[]): void;
@@ -52,36 +64,50 @@ export function httpError(response: Response, problem?: unknown): HttpError {
 }
 
 /**
- * Builds the HTTP layer on openapi-fetch: typed routes, one timeout per request, abort on
- * dispose, and errors classified once here instead of in every transport.
+ * The HTTP layer: JSON requests typed by the contract's routes, one timeout per request, abort
+ * on dispose, and errors classified once here instead of in every transport.
  *
  * @internal
  */
 export function createApi(options: ApiOptions): Api {
   const { clock, life, onRequest } = options;
   const headers = { Authorization: `Bearer ${options.apiKey}` };
-  const client = createClient<paths>({ baseUrl: options.url, fetch: options.fetch, headers });
+
   // Requests in flight, aborted from one listener on the lifetime signal: a listener per request
   // would pass the platform's limit (10) with many requests at once and draw a leak warning.
   const inflight = new Set<AbortController>();
   life.addEventListener('abort', () => inflight.forEach((controller) => controller.abort(life.reason)));
 
-  async function call<T>(
+  /**
+   * `POST path`, with a JSON body when there is one; the answer of a success must be JSON, and
+   * an error status gives its problem document when it has one.
+   *
+   * @param ids - the jobs it concerns, as announced
+   * @param extraMs - time allowed beyond `requestTimeoutMs` (a long-poll's hold)
+   */
+  async function post<P extends PostPath>(
     kind: RequestKind,
     ids: readonly string[],
+    path: P,
+    body: PostBody<P> | undefined,
     signal: AbortSignal | undefined,
     extraMs: number,
-    send: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>,
-  ): Promise<T> {
+  ): Promise<PostAnswer<P>> {
     onRequest(kind, ids);
     const ms = options.requestTimeoutMs + extraMs;
     // A request made after dispose follows the lifetime signal, which has already aborted.
     const controller = abortScope(clock, life.aborted ? life : signal, ms, () => new TimeoutError(`No response in ${ms} ms`));
     inflight.add(controller);
     try {
-      const { data, error, response } = await send(controller.signal);
-      if (!response.ok) throw httpError(response, error);
-      return data as T;
+      const response = await options.fetch(options.url + path, {
+        method: 'POST',
+        headers: body ? { ...headers, 'Content-Type': 'application/json' } : headers,
+        body: body && JSON.stringify(body),
+        signal: controller.signal,
+      });
+      const json: Promise<PostAnswer<P>> = response.json();
+      if (!response.ok) throw httpError(response, await json.catch(() => undefined));
+      return await json;
     } catch (error) {
       const { aborted, reason } = controller.signal;
       const cause: unknown = aborted ? reason : error;
@@ -95,10 +121,7 @@ export function createApi(options: ApiOptions): Api {
   return {
     headers,
     track: onRequest,
-    create: (body, signal) => call('create', [], signal, 0, (s) => client.POST('/create', { body, signal: s })),
-    batch: (ids, waitMs, signal) =>
-      call('batch', ids, signal, waitMs, (s) =>
-        client.POST('/status/batch', { body: { ids: [...ids], waitMs: waitMs || undefined }, signal: s }),
-      ),
+    create: (body, signal) => post('create', [], '/create', body, signal, 0),
+    batch: (ids, waitMs, signal) => post('batch', ids, '/status/batch', { ids: [...ids], waitMs: waitMs || undefined }, signal, waitMs),
   };
 }

@@ -7,8 +7,7 @@ import { ListenerNotFoundError } from './errors/listener-not-found-error.js';
 import { createJobRegistry, type JobRegistry } from './job-registry.js';
 import type { HeyGenStatusListenerMode, Transport } from './mode.js';
 import { resolveOptions, type HeyGenAPIOptions, type ResolvedOptions } from './options.js';
-import { eventSourceStream, type EventSourceConstructor } from './sse/event-source-stream.js';
-import { fetchEventStream } from './sse/fetch-event-stream.js';
+import { pickStream } from './sse/pick-stream.js';
 import type { ClientStats } from './stats.js';
 import { createTransportManager, type TransportManager } from './transport-manager.js';
 import { waitForJob, type WaitOptions } from './wait-for-job.js';
@@ -121,10 +120,6 @@ export class HeyGenAPI {
         emit('request', { kind, ids });
       },
     }));
-    const global = (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
-    // A native EventSource cannot send the Authorization header; one installed by the
-    // application (the `eventsource` package, as the earlier API required in Node) can.
-    const EventSourceClass = o.EventSource ?? (/native/.test(String(global)) ? undefined : global);
     this.#transports = createTransportManager(
       {
         api,
@@ -138,11 +133,7 @@ export class HeyGenAPI {
         // Failures the client recovers from by itself (it retries, reconnects or falls back).
         report: (error) => o.logger?.warn('[heygen]', error.message),
       },
-      EventSourceClass
-        ? eventSourceStream(EventSourceClass, o.fetch)
-        : typeof ReadableStream == 'function'
-          ? fetchEventStream(o.fetch)
-          : undefined,
+      pickStream(o.EventSource, o.fetch),
       o.mode,
       announce,
     );
@@ -261,7 +252,7 @@ export class HeyGenAPI {
     if (life.signal.aborted) return;
     life.abort(new DisposedError('Client disposed'));
     this.#transports.close();
-    this.#registry.fail(this.#registry.ids(), life.signal.reason);
+    this.#registry.close(life.signal.reason);
     this.#handlers.clear();
   }
 

@@ -62,6 +62,35 @@ describe('createJobRegistry', () => {
     expect(registry.ids()).toEqual([]);
   });
 
+  it('keeps a completion when a pending state with the same updatedAt arrives after it', () => {
+    const { registry, listener } = setup();
+    // durationMs: 0, so creation and completion share a millisecond: the stream's completion
+    // can overtake the create response.
+    const created = makeJob();
+    const done: Job = { ...created, status: 'completed', progress: 100 };
+    const l = listener();
+    registry.add(created.id, l);
+    registry.deliver(done);
+    registry.deliver(created);
+    expect(l.jobs).toEqual([done]);
+    expect(registry.known.get(created.id)?.[0]).toEqual(done);
+  });
+
+  it('takes a terminal state whose updatedAt is earlier than the last pending one, and never leaves it', () => {
+    const { registry, listener } = setup();
+    const job = makeJob();
+    const progressed = later(job, { progress: 60 }, 500);
+    // From a server whose clock runs behind the one that reported the progress.
+    const failed = later(job, { status: 'error', progress: 60 }, 200);
+    const l = listener();
+    registry.add(job.id, l);
+    registry.deliver(progressed);
+    registry.deliver(failed);
+    registry.deliver(later(progressed, { progress: 80 }, 100));
+    expect(l.jobs).toEqual([progressed, failed]);
+    expect(registry.known.get(job.id)?.[0]).toEqual(failed);
+  });
+
   it('lets a listener remove itself from its own terminal callback', () => {
     const { hooks, registry } = setup();
     const job = makeJob();
@@ -80,6 +109,19 @@ describe('createJobRegistry', () => {
     expect(hooks.watch).not.toHaveBeenCalled();
     await Promise.resolve();
     expect(l.jobs).toEqual([done]);
+  });
+
+  it('reports a listener of a finished job that throws, instead of letting it escape', async () => {
+    const { hooks, registry, listener } = setup();
+    const done = makeJob({ status: 'completed' });
+    registry.deliver(done);
+    const bug = new Error('app bug');
+    registry.add(done.id, { job: () => { throw bug; }, fail: () => undefined });
+    const good = listener();
+    registry.add(done.id, good);
+    await Promise.resolve();
+    expect(hooks.error).toHaveBeenCalledWith(bug);
+    expect(good.jobs).toEqual([done]);
   });
 
   it('fails every listener of the given jobs and keeps the others', () => {
@@ -118,5 +160,41 @@ describe('createJobRegistry', () => {
     const { registry } = setup();
     for (let i = 0; i < 2500; i++) registry.deliver(makeJob());
     expect(registry.known.size).toBeLessThanOrEqual(1000);
+  });
+
+  it('never forgets a watched job, however many others arrive', () => {
+    const { registry, listener } = setup();
+    const watched = makeJob();
+    registry.add(watched.id, listener());
+    registry.deliver(watched);
+    for (let i = 0; i < 2500; i++) registry.deliver(makeJob());
+    expect(registry.known.get(watched.id)?.[0]).toBe(watched);
+    expect(registry.known.size).toBeLessThanOrEqual(1001);
+  });
+
+  it('forgets the unwatched jobs heard of least recently first, one at a time', () => {
+    const { registry } = setup();
+    const first = makeJob();
+    registry.deliver(first);
+    const others = Array.from({ length: 999 }, () => makeJob());
+    others.forEach((job) => registry.deliver(job));
+    // Heard of again: now the most recent.
+    registry.deliver(later(first, { progress: 50 }));
+    registry.deliver(makeJob());
+    expect(registry.known.has(first.id)).toBe(true);
+    expect(registry.known.has(others[0]!.id)).toBe(false);
+    expect(registry.known.has(others[1]!.id)).toBe(true);
+    expect(registry.known.size).toBe(1000);
+  });
+
+  it('makes a job forgettable again once its watch ends', () => {
+    const { registry, listener } = setup();
+    const job = makeJob();
+    registry.add(job.id, listener());
+    registry.deliver(job);
+    registry.deliver(later(job, { status: 'completed', progress: 100 }));
+    for (let i = 0; i < 1000; i++) registry.deliver(makeJob());
+    expect(registry.known.has(job.id)).toBe(false);
+    expect(registry.known.size).toBe(1000);
   });
 });

@@ -25,9 +25,9 @@ export interface RegistryHooks {
 }
 
 /**
- * Known states are kept for de-duplication and the first poll's hint, and forgotten all at once
- * past this many. A terminal state reaches each listener once regardless: that rests on ending
- * the watch, not on this memory.
+ * Known states are kept for de-duplication and the first poll's hint. Past this many unwatched
+ * jobs, the one heard of least recently is forgotten; a watched job never is. A terminal state
+ * reaches each listener once regardless: that rests on ending the watch, not on this memory.
  */
 const KNOWN_LIMIT = 1000;
 
@@ -55,23 +55,42 @@ export interface JobRegistry {
   deliver(job: Job, askedAt?: number): void;
   /** Ends the watch of each job with `error`. */
   fail(ids: readonly string[], error: HeyGenError): void;
+  /** Ends every watch with `error`, and fails every listener added from now on with it. Final. */
+  close(error: HeyGenError): void;
 }
 
 /**
  * The single source of truth about watched jobs, independent of any transport: every update,
- * from whichever transport, goes through `deliver`, which drops stale and repeated states. A
- * terminal state therefore reaches each listener exactly once, even when a replayed stream, a
- * poll and a reconciliation read all report it.
+ * from whichever transport, goes through `deliver`, which drops stale and repeated states. The
+ * order of states comes from the job itself, never from timestamps: `pending` states ordered by
+ * `progress`, which only grows, then the terminal state, which nothing replaces. A terminal
+ * state therefore reaches each listener exactly once, even when a replayed stream, a poll, a
+ * reconciliation read and a late create response all report the job.
  *
  * @internal
  */
 export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
   const known: JobRegistry['known'] = new Map();
   const watches: JobRegistry['watches'] = new Map();
+  let closed: HeyGenError | undefined;
+  /** Known jobs nobody watches, heard of least recently first: the order they are forgotten in. */
+  const idle = new Set<string>();
+
+  /** Moves a known, unwatched job to the recent end, and forgets the oldest past the limit. */
+  const touch = (id: string): void => {
+    idle.delete(id);
+    idle.add(id);
+    for (const old of idle) {
+      if (idle.size <= KNOWN_LIMIT) break;
+      idle.delete(old);
+      known.delete(old);
+    }
+  };
 
   const end = (id: string, set: Set<JobListener>): void => {
     if (watches.get(id) != set) return;
     watches.delete(id);
+    if (known.has(id)) touch(id);
     hooks.unwatch(id);
   };
 
@@ -83,17 +102,20 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
     }
   };
 
-  return {
+  const registry: JobRegistry = {
     known,
     watches,
     ids: () => [...watches.keys()],
     add(id, listener) {
       const job = known.get(id)?.[0];
       const set = watches.get(id);
-      if (job && job.status != 'pending') queueMicrotask(() => listener.job(job));
+      // A listener added after close(), such as an iterator first pulled after dispose().
+      if (closed) listener.fail(closed);
+      else if (job && job.status != 'pending') queueMicrotask(() => call(() => listener.job(job)));
       else if (set) set.add(listener);
       else {
         watches.set(id, new Set([listener]));
+        idle.delete(id);
         hooks.watch(id);
       }
     },
@@ -103,16 +125,15 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
     },
     deliver(job, askedAt) {
       const previous = known.get(job.id)?.[0];
-      // ISO-8601 timestamps of one server compare correctly as strings.
-      if (previous && (job.updatedAt < previous.updatedAt || (job.status == previous.status && job.progress == previous.progress))) {
-        return;
-      }
+      // A terminal state is final, and a pending state is newer only when it has progressed:
+      // both hold whichever server stamped `updatedAt` and however its clock runs, so no two
+      // clocks are compared. A state as far along as the known one is a repeat.
+      if (previous && (previous.status != 'pending' || (job.status == 'pending' && job.progress <= previous.progress))) return;
       const now = hooks.now();
       known.set(job.id, [job, now, askedAt ?? now]);
-      if (known.size > KNOWN_LIMIT) known.clear();
       hooks.update(job);
       const set = watches.get(job.id);
-      if (!set) return;
+      if (!set) return touch(job.id);
       [...set].forEach((listener) => call(() => listener.job(job)));
       // Listeners may call stop(id) from their callback, so the watch ends after them.
       if (job.status != 'pending') end(job.id, set);
@@ -125,5 +146,10 @@ export function createJobRegistry(hooks: RegistryHooks): JobRegistry {
         set.forEach((listener) => call(() => listener.fail(error)));
       }
     },
+    close(error) {
+      closed = error;
+      registry.fail(registry.ids(), error);
+    },
   };
+  return registry;
 }

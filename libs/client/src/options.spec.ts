@@ -1,3 +1,4 @@
+import { MAX_WAIT_MS } from '@heygen-mock/contracts';
 import { resolveOptions } from './options.js';
 
 const url = 'http://127.0.0.1:3000';
@@ -43,7 +44,7 @@ describe('resolveOptions', () => {
 
   it.each([
     [{ url: 'localhost:3000' }, /^Expected `url` to be an http\(s\) URL\.$/],
-    [{ url, pollInterval: -1 }, /^Expected `pollInterval` to be a non-negative number\.$/],
+    [{ url, reconnectMinMs: -1 }, /^Expected `reconnectMinMs` to be a number of at least 0\.$/],
     [{ url, heartbeatTimeoutMs: Infinity }, /`heartbeatTimeoutMs`/],
     [{ url, probeMinMs: NaN }, /`probeMinMs`/],
     [{ url, requestTimeoutMs: '5000' }, /`requestTimeoutMs`/],
@@ -52,9 +53,27 @@ describe('resolveOptions', () => {
     [{ url, fetch: 'fetch' }, /^Expected `fetch` to be a function\.$/],
     [{ url, apiKey: 'short' }, /`apiKey`/],
     [{ url, apiKey: 'has spaces in it, which the server refuses' }, /`apiKey`/],
+    // Below these, a client sends requests back to back.
+    [{ url, pollInterval: 0 }, /^Expected `pollInterval` to be a number of at least 10\.$/],
+    [{ url, pollInterval: 9 }, /`pollInterval`/],
+    [{ url, pollMaxInterval: 0 }, /^Expected `pollMaxInterval` to be a number of at least 10\.$/],
+    [{ url, longPollWaitMs: 0 }, /^Expected `longPollWaitMs` to be a number of at least 100\.$/],
+    [{ url, longPollWaitMs: 99 }, /`longPollWaitMs`/],
   ])('rejects %j with a TypeError naming the option', (options, message) => {
     expect(() => resolveOptions(options as never)).toThrow(TypeError);
     expect(() => resolveOptions(options as never)).toThrow(message);
   });
 
+  it('accepts the smallest allowed values', () => {
+    expect(resolveOptions({ url, pollInterval: 10, pollMaxInterval: 10, longPollWaitMs: 100 })).toMatchObject({
+      pollInterval: 10,
+      pollMaxInterval: 10,
+      longPollWaitMs: 100,
+    });
+  });
+
+  it('holds long-polls no longer than the contract allows, instead of having them refused', () => {
+    expect(resolveOptions({ url, longPollWaitMs: 60_000 }).longPollWaitMs).toBe(MAX_WAIT_MS);
+    expect(resolveOptions({ url, longPollWaitMs: MAX_WAIT_MS }).longPollWaitMs).toBe(MAX_WAIT_MS);
+  });
 });

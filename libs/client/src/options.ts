@@ -1,3 +1,4 @@
+import { CALLER_KEY_PATTERN, MAX_WAIT_MS } from '@heygen-mock/contracts';
 import { systemClock, type Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import { HeyGenStatusListenerMode } from './mode.js';
@@ -20,18 +21,25 @@ export interface HeyGenAPIOptions {
   logger?: Logger;
   /** Move to polling when the stream fails, and back when it works again. @default true */
   fallback?: boolean;
-  /** First polling delay when the server gives no hint, ms; doubles up to `pollMaxInterval`. @default 1000 */
+  /**
+   * First polling delay when the server gives no hint, ms; doubles up to `pollMaxInterval`. At
+   * least 10. @default 1000
+   */
   pollInterval?: number;
-  /** Cap of the polling and error backoff, ms. @default 30000 */
+  /** Cap of the polling and error backoff, ms. At least 10. @default 30000 */
   pollMaxInterval?: number;
   /**
-   * How long the server may hold a long-poll, ms; at most the server's `LONG_POLL_MAX_MS`
-   * (30000 by default), which answers a larger value with 400. @default 25000
+   * How long the server may hold a long-poll, ms. At least 100; a value above the contract's
+   * cap (`waitMs` up to 30000) is lowered to it. A server configured with a lower
+   * `LONG_POLL_MAX_MS` answers a larger value with 400. @default 25000
    */
   longPollWaitMs?: number;
   /** A stream that sends no byte for this long is dead and gets reconnected, ms. @default 45000 */
   heartbeatTimeoutMs?: number;
-  /** First stream reconnect delay, ms. @default 250 */
+  /**
+   * First stream reconnect delay, ms; doubles up to `reconnectMaxMs`, with jitter. The first
+   * reconnect after losing an open stream waits at most a fifth of it instead. @default 250
+   */
   reconnectMinMs?: number;
   /** Cap of the stream reconnect delay, ms. @default 10000 */
   reconnectMaxMs?: number;
@@ -92,6 +100,12 @@ export const DEFAULTS: Required<Pick<HeyGenAPIOptions, Defaulted>> = {
 };
 
 /**
+ * Smallest values of the options that pace requests: below them a client sends its requests
+ * back to back.
+ */
+const MINIMUMS: Partial<Record<string, number>> = { pollInterval: 10, pollMaxInterval: 10, longPollWaitMs: 100 };
+
+/**
  * Throws a `TypeError` naming the option unless `ok`.
  *
  * @internal
@@ -114,20 +128,23 @@ export function resolveOptions(options: HeyGenAPIOptions): ResolvedOptions {
     if (value === undefined) continue;
     const type = typeof DEFAULTS[name as Defaulted];
     const number = type == 'number';
+    const min = MINIMUMS[name];
     expect(
-      type == 'undefined' || (type == typeof value && (!number || (value >= 0 && value < Infinity))),
+      type == 'undefined' || (type == typeof value && (!number || (value >= (min ?? 0) && value < Infinity))),
       name,
-      number ? 'a non-negative number' : `a ${type}`,
+      number ? `a number of at least ${min ?? 0}` : `a ${type}`,
     );
     (o as unknown as Record<string, unknown>)[name] = value;
   }
   expect(/^https?:\/\/./.test(o.url), 'url', 'an http(s) URL');
   const apiKey = o.apiKey ?? crypto.randomUUID();
-  expect(/^[\w.~-]{16,128}$/.test(apiKey), 'apiKey', '16-128 of A-Z a-z 0-9 . _ ~ -');
+  expect(CALLER_KEY_PATTERN.test(apiKey), 'apiKey', '16-128 of A-Z a-z 0-9 . _ ~ -');
   return {
     ...o,
     url: o.url.replace(/\/+$/, ''),
     apiKey,
+    // More would be refused with 400, failing every job watched by long-polling.
+    longPollWaitMs: Math.min(o.longPollWaitMs, MAX_WAIT_MS),
     logger: o.logger ?? (o.logging ? console : undefined),
   };
 }

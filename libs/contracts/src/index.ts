@@ -2,7 +2,8 @@
  * The API's contract as TypeScript types. `openapi.generated.ts` is generated from
  * `apps/api/openapi.json` (never edit it); the names below are the hand-written aliases that
  * the rest of the workspace imports, and the few rules of the contract that its types cannot
- * carry (the id cap, the key format, which statuses are terminal), kept here once.
+ * carry (the id caps, the long-poll cap, the key format, which statuses are terminal), kept here
+ * once.
  */
 import type { components, operations, paths } from './openapi.generated.js';
 
@@ -40,6 +41,13 @@ export const MAX_BATCH_JOB_IDS = 1000;
  * (the spec's description of `ids`; `tools/codegen` checks that the two agree).
  */
 export const MAX_STREAM_JOB_IDS = 100;
+
+/**
+ * The longest long-poll a request may ask for: `waitMs` of `POST /status/batch` and of
+ * `GET /status/{id}`, in milliseconds (the spec's `maximum`; `tools/codegen` checks that they
+ * agree). A server may accept less: its `LONG_POLL_MAX_MS` is at most this.
+ */
+export const MAX_WAIT_MS = 30_000;
 
 /**
  * A caller key as `Authorization: Bearer <key>` carries it: 16 to 128 characters from

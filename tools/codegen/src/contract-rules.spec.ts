@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CALLER_KEY_PATTERN, MAX_BATCH_JOB_IDS, MAX_STREAM_JOB_IDS, TERMINAL_JOB_STATUSES } from '@heygen-mock/contracts';
+import { CALLER_KEY_PATTERN, MAX_BATCH_JOB_IDS, MAX_STREAM_JOB_IDS, MAX_WAIT_MS, TERMINAL_JOB_STATUSES } from '@heygen-mock/contracts';
 
 /** The committed spec, as `nx run api:openapi` wrote it from the API's decorators. */
 interface SpecExcerpt {
   components: {
     schemas: {
-      BatchStatusRequest: { properties: { ids: { maxItems: number } } };
+      BatchStatusRequest: { properties: { ids: { maxItems: number }; waitMs: { maximum: number } } };
       JobStatus: { enum: string[] };
     };
     securitySchemes: { bearer: { description: string } };
   };
-  paths: { '/status': { get: { parameters: { name: string; description?: string }[] } } };
+  paths: {
+    '/status': { get: { parameters: { name: string; description?: string }[] } };
+    '/status/{id}': { get: { parameters: { name: string; schema?: { maximum?: number } }[] } };
+  };
 }
 
 const spec = JSON.parse(readFileSync(path.resolve(__dirname, '../../../apps/api/openapi.json'), 'utf8')) as SpecExcerpt;
@@ -21,6 +24,12 @@ describe('the hand-written rules of libs/contracts', () => {
     expect(spec.components.schemas.BatchStatusRequest.properties.ids.maxItems).toBe(MAX_BATCH_JOB_IDS);
     const ids = spec.paths['/status'].get.parameters.find((parameter) => parameter.name === 'ids');
     expect(ids?.description).toContain(`at most ${MAX_STREAM_JOB_IDS};`);
+  });
+
+  it('cap a long-poll where the spec does, for batch and single reads', () => {
+    expect(spec.components.schemas.BatchStatusRequest.properties.waitMs.maximum).toBe(MAX_WAIT_MS);
+    const waitMs = spec.paths['/status/{id}'].get.parameters.find((parameter) => parameter.name === 'waitMs');
+    expect(waitMs?.schema?.maximum).toBe(MAX_WAIT_MS);
   });
 
   it('accept the caller keys the security scheme describes, and no others', () => {

@@ -28,3 +28,14 @@ export function fetchEventStream(fetchFn: typeof fetch): OpenStream {
     }
   };
 }
+
+/**
+ * {@link fetchEventStream} where `fetch` responses can be read as streams.
+ *
+ * @param fetchFn - the fetch implementation
+ * @returns the way to open the stream, or `undefined` without `ReadableStream`
+ * @internal
+ */
+export function fetchEventStreamIfAble(fetchFn: typeof fetch): OpenStream | undefined {
+  return typeof ReadableStream == 'function' ? fetchEventStream(fetchFn) : undefined;
+}

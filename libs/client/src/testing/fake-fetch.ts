@@ -11,8 +11,8 @@ export interface SeenRequest {
 export type Route = (request: SeenRequest) => Response | Promise<Response>;
 
 /**
- * An observed `fetch`: records every request (also ones built by openapi-fetch as `Request`
- * objects) and answers through `route`. Injected into the client instead of mocking modules.
+ * An observed `fetch`: records every request (given as a URL and init, or as a `Request`) and
+ * answers through `route`. Injected into the client instead of mocking modules.
  */
 export function fakeFetch(route: Route): typeof fetch & { requests: SeenRequest[] } {
   const requests: SeenRequest[] = [];

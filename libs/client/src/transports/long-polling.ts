@@ -6,8 +6,8 @@ import type { JobTransport, TransportContext } from './transport.js';
  * server holds it until a listed job changes status; the next read goes out as soon as the
  * answer arrives. Each request is an ordinary exchange from a proxy's point of view, so this
  * works on networks that cut streams. A newly watched job cuts the held read short so that the
- * next one includes it. Beyond 1000 jobs the chunks are held one after another, so a change in
- * a later chunk may wait for the earlier chunks' answers.
+ * next one includes it. Beyond 1000 jobs the requests are held side by side, up to 10 of them
+ * (see {@link createBatchPoller}).
  *
  * @internal
  */

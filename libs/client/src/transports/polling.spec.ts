@@ -194,4 +194,21 @@ describe('polling transport', () => {
     expect(most).toBe(1);
     client.dispose();
   });
+
+  it('watches 130,000 jobs and reads them all, where a spread of every due time overflowed the stack', async () => {
+    const jobs = 130_000;
+    const server = fakeServer({ batch: (list) => batchOf(list.map((id) => makeJob({ id, pollAfterMs: 60_000 }))) });
+    const client = new HeyGenAPI({ url, mode: 'POLL', fetch: server.fetch });
+    for (let i = 0; i < jobs; i++) {
+      client.listen(`00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, () => undefined);
+      // Lets the test's timeout end a run whose watches cost time in proportion to the watch set.
+      if (i % 10_000 == 0) await flush(1);
+    }
+    await jest.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 100_000 && server.batches().length < jobs / 1000; i++) await flush(1);
+    await flush();
+    const read = new Set(server.batches().flatMap((r) => (r.body as { ids: string[] }).ids));
+    expect(read.size).toBe(jobs);
+    client.dispose();
+  });
 });

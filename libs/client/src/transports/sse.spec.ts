@@ -59,25 +59,52 @@ describe('SSE transport', () => {
     client.dispose();
   });
 
-  it('reconnects after a loss with backoff and Last-Event-ID', async () => {
+  it('reconnects at once after losing an open stream, then with backoff, each time with Last-Event-ID', async () => {
+    // The top of every jitter range.
     jest.spyOn(Math, 'random').mockReturnValue(1);
     const { server, last, streams, created } = streamingServer();
     const job = makeJob();
     created(job);
-    const client = new HeyGenAPI({ url, mode: 'SSE', fetch: server.fetch });
+    // Without fallback, so that the second loss in a row does not move the job to polling.
+    const client = new HeyGenAPI({ url, mode: 'SSE', fallback: false, fetch: server.fetch });
     client.listen((await client.createJob()).id, () => undefined);
     await jest.advanceTimersByTimeAsync(0);
     last().event(41, next(job, { progress: 10 }));
     await flush();
     last().end();
     await flush();
-    await jest.advanceTimersByTimeAsync(240);
+    // A fifth of reconnectMinMs (250 ms) at most.
+    await jest.advanceTimersByTimeAsync(45);
     expect(streams).toHaveLength(1);
-    await jest.advanceTimersByTimeAsync(20);
+    await jest.advanceTimersByTimeAsync(10);
     expect(streams).toHaveLength(2);
     expect(server.streams()[1]!.headers.get('last-event-id')).toBe('41');
-    expect(client.stats).toMatchObject({ streamConnects: 2, reconnects: 1 });
+    // A second loss in a row backs off: 250 ms doubled once.
+    last().end();
+    await flush();
+    await jest.advanceTimersByTimeAsync(490);
+    expect(streams).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(20);
+    expect(streams).toHaveLength(3);
+    expect(server.streams()[2]!.headers.get('last-event-id')).toBe('41');
+    expect(client.stats).toMatchObject({ streamConnects: 3, reconnects: 2 });
     expect(client.transport).toBe('SSE');
+    client.dispose();
+  });
+
+  it('waits the full backoff before retrying a stream that never opened', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(1);
+    const { server, refuse, created } = streamingServer();
+    created(makeJob());
+    const client = new HeyGenAPI({ url, mode: 'SSE', fallback: false, fetch: server.fetch });
+    refuse(() => json({}, 503));
+    client.listen((await client.createJob()).id, () => undefined);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(server.streams()).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(240);
+    expect(server.streams()).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(20);
+    expect(server.streams()).toHaveLength(2);
     client.dispose();
   });
 

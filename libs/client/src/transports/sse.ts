@@ -10,6 +10,13 @@ import { chunks, type JobTransport, type TransportContext } from './transport.js
 const STABLE_MS = 5000;
 
 /**
+ * The first reconnect after losing a connection that had opened waits at most this share of
+ * `reconnectMinMs`, drawn at random: at once, yet spread, so that the clients of a server that
+ * went away do not all come back in the same millisecond.
+ */
+const RECONNECT_JITTER = 0.2;
+
+/**
  * Consecutive failed stream attempts after which the client falls back to polling: one cut is
  * common and harmless (the reconnect replays what was missed), two in a row are not.
  *
@@ -45,8 +52,9 @@ export interface SseTransport extends JobTransport {
  *   opened, not what changed before. Anything else the stream already covers.
  * - A failed read fails the connection it was to complete: the next connection reads again, and
  *   failures in a row lead to polling as any stream failure does.
- * - After a loss it reconnects with backoff and `Last-Event-ID`; the server replays what was
- *   missed, or sends the snapshot when its log no longer reaches back.
+ * - After the loss of a connection that had opened it reconnects at once (with a little jitter),
+ *   after further failures in a row with backoff, and with `Last-Event-ID`; the server replays
+ *   what was missed, or sends the snapshot when its log no longer reaches back.
  * - No byte for `heartbeatTimeoutMs` means a dead connection: it is aborted and replaced.
  * - While another transport is active after a fallback, the same loop keeps probing with the
  *   slower probe backoff; the client switches back when a connection opens.
@@ -64,6 +72,8 @@ export function createSseTransport(ctx: TransportContext, openStream: OpenStream
   let since = NaN;
   let lastId: string | undefined;
   let failures = 0;
+  /** Whether the last connection lost had opened. */
+  let lostOpen = false;
   let timer: unknown;
   let heartbeat: unknown;
   let closed = false;
@@ -95,9 +105,11 @@ export function createSseTransport(ctx: TransportContext, openStream: OpenStream
   const later = (ms: number): unknown => (timer ??= clock.setTimeout(() => void connect(), ms));
 
   const delay = (): number =>
-    transport.active
-      ? failures && backoff(failures - 1, options.reconnectMinMs, options.reconnectMaxMs)
-      : backoff(failures - FALLBACK_AFTER, options.probeMinMs, options.probeMaxMs);
+    !transport.active
+      ? backoff(failures - FALLBACK_AFTER, options.probeMinMs, options.probeMaxMs)
+      : failures == 1 && lostOpen
+        ? Math.random() * options.reconnectMinMs * RECONNECT_JITTER
+        : failures && backoff(failures - 1, options.reconnectMinMs, options.reconnectMaxMs);
 
   const beat = (connection: AbortController): void => {
     clock.clearTimeout(heartbeat);
@@ -149,6 +161,7 @@ export function createSseTransport(ctx: TransportContext, openStream: OpenStream
     if (controller != connection) return;
     stop();
     failures = openedAt && clock.now() - openedAt >= STABLE_MS ? 1 : failures + 1;
+    lostOpen = !!openedAt;
     events.disrupted(isHeyGenError(error) ? error : new SSEError(`Stream failed: ${error}`, { cause: error }), failures);
     if (!closed && registry.watches.size) later(delay());
   };

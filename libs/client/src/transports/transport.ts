@@ -1,4 +1,4 @@
-import type { BatchStatusResponse } from '@heygen-mock/contracts';
+import { MAX_BATCH_JOB_IDS, type BatchStatusResponse } from '@heygen-mock/contracts';
 import type { Api } from '../api.js';
 import type { ClientStats } from '../stats.js';
 import type { HeyGenError } from '../errors/heygen-error.js';
@@ -41,9 +41,9 @@ export interface JobTransport {
   close(): void;
 }
 
-/** Splits ids into batches the server accepts (at most 1000 ids each). @internal */
+/** Splits ids into batches the server accepts (at most {@link MAX_BATCH_JOB_IDS} ids each). @internal */
 export function chunks(ids: readonly string[]): string[][] {
   const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += 1000) out.push(ids.slice(i, i + 1000));
+  for (let i = 0; i < ids.length; i += MAX_BATCH_JOB_IDS) out.push(ids.slice(i, i + MAX_BATCH_JOB_IDS));
   return out;
 }
