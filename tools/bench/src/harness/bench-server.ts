@@ -33,6 +33,8 @@ export const BENCH_SERVER_ENV: Readonly<Record<string, string>> = {
   PROGRESS_INTERVAL_MS: '0',
   // The listening line is written whatever the level; request-time logging would only add work.
   LOG_LEVEL: 'warn',
+  // The bench is about transports and limits, not persistence: jobs stay in the process.
+  JOB_STORE: 'memory',
 };
 
 /** Options of {@link startBenchServer}. */
