@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createJobDirect, newCallerKey } from '../api/direct-calls.js';
 import { startApiServer, type ApiServer } from './start-api-server.js';
 
@@ -32,7 +34,7 @@ describe('startApiServer against the built API', () => {
     const server = await start({ env: { JOB_TIME: '1234' } });
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     expect(server.running).toBe(true);
-    expect(server.env).toEqual({ JOB_TIME: '1234' });
+    expect(server.env).toEqual({ JOB_TIME: '1234', SQLITE_PATH: expect.stringMatching(/heygen-api-.+[/\\]jobs\.sqlite$/) });
     await expect(jobTimeOf(server)).resolves.toBe(1234);
     expect(server.logs.some((line) => line.includes('"message":"listening"'))).toBe(true);
   });
@@ -49,6 +51,20 @@ describe('startApiServer against the built API', () => {
     expect(server.url).toBe(url);
     expect(server.pid).not.toBe(pid);
     await expect(jobTimeOf(server)).resolves.toBe(1500);
+  });
+
+  it('keeps the jobs in a SQLite file of its own across a restart, and deletes it on stop', async () => {
+    const server = await start();
+    const file = server.env['SQLITE_PATH'] ?? '';
+    const key = newCallerKey();
+    const job = await createJobDirect(server.url, key);
+    await server.kill('SIGKILL');
+    await server.restart();
+    const read = await fetch(`${server.url}/status/${job.id}`, { headers: { Authorization: `Bearer ${key}` } });
+    expect(read.status).toBe(200);
+    await read.arrayBuffer();
+    await server.stop();
+    expect(existsSync(dirname(file))).toBe(false);
   });
 
   it('runs several instances side by side, each stopped on its own', async () => {
