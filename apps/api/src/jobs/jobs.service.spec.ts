@@ -406,6 +406,26 @@ describe('JobsService', () => {
     });
   });
 
+  describe('the first stream of a caller with many jobs', () => {
+    it('lets timers and I/O run between the pages it reads from the store', async () => {
+      const { service } = await setup({ maxPendingJobsPerCaller: 5000, createBurst: 5000 });
+      for (let i = 0; i < 1500; i += 1) await service.create(OWNER, { durationMs: 60_000 });
+      let turns = 0;
+      const count = (): void => {
+        turns += 1;
+        if (turns < 1000) setImmediate(count);
+      };
+      setImmediate(count);
+      const turnsBefore = turns;
+      const subscription = await service.subscribe(OWNER, new RecordingSubscriber(), {});
+      // Three pages of 500: the event loop turned between them while the log was built.
+      expect(turns - turnsBefore).toBeGreaterThanOrEqual(2);
+      expect(await firstEvents(subscription)).toHaveLength(1500);
+      turns = 1000;
+      await subscription.unsubscribe();
+    });
+  });
+
   describe('a restart on a store that kept the jobs', () => {
     it('ends overdue jobs at once with their planned outcome, the others on time, and expires the finished ones', async () => {
       const first = await setup({ jobRetentionMs: 10_000 });
