@@ -24,7 +24,14 @@ export class InMemoryJobScheduler implements JobScheduler {
     if (work === undefined) return;
     this.timers.get(jobId)?.cancel();
     const timer = this.clock.setTimer(() => {
-      if (this.timers.get(jobId) === timer) this.timers.delete(jobId);
+      if (this.timers.get(jobId) !== timer) return;
+      // Node measures a timer from the event loop's cached time, which lags the wall clock on a
+      // busy loop: the timer may fire before `dueAt`. The rest of the wait, then.
+      if (this.clock.now() < dueAt) {
+        this.schedule(jobId, dueAt);
+        return;
+      }
+      this.timers.delete(jobId);
       work(jobId).catch((error: unknown) => {
         this.logger.error({ message: 'job step failed', jobId }, error instanceof Error ? error.stack : String(error));
       });

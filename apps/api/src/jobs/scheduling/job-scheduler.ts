@@ -16,7 +16,8 @@ export interface JobScheduler {
   start(work: DueWork): Awaitable<void>;
 
   /**
-   * Sets the job's due time, replacing the one it had.
+   * Sets the job's due time, replacing the one it had. The work runs once the clock has reached
+   * `dueAt`, never before.
    *
    * @param jobId - the job
    * @param dueAt - epoch milliseconds
