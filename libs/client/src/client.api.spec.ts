@@ -92,9 +92,10 @@ it('delivers every completion exactly once when the jobs complete while the stre
     });
     return client.waitForJob(job.id, { timeoutMs: 10_000 });
   });
-  // Cut the open stream and keep streams down until the server has completed every job, so
-  // the completions can only arrive through the reconnect.
-  await waitFor(() => network.openStreams() == 1, { what: 'the event stream to open' });
+  // Cut the open stream once the client has read the jobs' first events (their ids are what it
+  // resumes from), and keep streams down until the server has completed every job, so the
+  // completions can only arrive through the reconnect.
+  await waitFor(() => network.openStreams() == 1 && client.stats.eventsReceived >= jobs.length, { what: 'the first event of every job' });
   network.down(true);
   network.cutStreams();
   const ended = await waitForJobsToEnd(api.url, client.apiKey, jobs.map((job) => job.id));

@@ -210,5 +210,7 @@ describe('polling transport', () => {
     const read = new Set(server.batches().flatMap((r) => (r.body as { ids: string[] }).ids));
     expect(read.size).toBe(jobs);
     client.dispose();
-  });
+    // A guard against a hang, not a duration: some seconds when the machine is idle, several
+    // times that with both cores busy.
+  }, 90_000);
 });
