@@ -12,6 +12,7 @@ describe('parseOptions', () => {
     expect(parseOptions(['--only=cost,latency']).only).toEqual(['latency', 'cost']);
     expect(parseOptions(['--only', 'server']).only).toEqual(['server']);
     expect(parseOptions(['--only=abuse,throughput']).only).toEqual(['throughput', 'abuse']);
+    expect(parseOptions(['--only=bundle,store']).only).toEqual(['store', 'bundle']);
     expect(parseOptions(['--out', '/tmp/x']).out).toBe('/tmp/x');
   });
 

@@ -1,7 +1,7 @@
 import type { ScenarioName } from './run-scenario.js';
 
 /** Scenario groups that `--only` selects. */
-export const GROUPS = ['latency', 'cost', 'server', 'throughput', 'abuse', 'bundle'] as const;
+export const GROUPS = ['latency', 'cost', 'server', 'throughput', 'store', 'abuse', 'bundle'] as const;
 
 /** One of {@link GROUPS}. */
 export type Group = (typeof GROUPS)[number];
@@ -12,6 +12,7 @@ export const GROUP_SCENARIOS: Readonly<Record<Group, readonly ScenarioName[]>> =
   cost: ['cost'],
   server: ['sse-capacity', 'fanout'],
   throughput: ['throughput'],
+  store: ['store'],
   abuse: ['abuse-keys', 'abuse-event-loop', 'abuse-soak'],
   bundle: ['bundle'],
 };

@@ -53,6 +53,18 @@ describe('buildPlan', () => {
     expect(buildPlan('full').throughput.rounds).toBeGreaterThanOrEqual(3);
   });
 
+  it('compares the stores with 50 connections over several rounds and 1,000 notifications in a full run, and in seconds in a smoke run', () => {
+    const full = buildPlan('full').store;
+    expect(full).toMatchObject({ connections: 50, durationS: 6, rounds: 5 });
+    expect(full.notification.jobs).toBe(1000);
+    expect(full.readJobs).toBeLessThanOrEqual(full.tableJobs);
+    const smoke = buildPlan('smoke').store;
+    expect(smoke).toMatchObject({ connections: 50, durationS: 1, rounds: 1 });
+    expect(smoke.readJobs).toBeLessThanOrEqual(smoke.tableJobs);
+    const { leadMs, spreadMs } = smoke.notification;
+    expect(smoke.warmupS + 2 * smoke.durationS + (leadMs + spreadMs) / 1000).toBeLessThanOrEqual(4);
+  });
+
   it('runs the abuse cases at the sizes of their targets in a full run, and smaller in a smoke run', () => {
     const full = buildPlan('full').abuse;
     expect(full.keys).toMatchObject(ABUSE_TARGET_SIZES.keys);

@@ -9,6 +9,7 @@ import type { AbuseEventLoopInput } from './scenarios/abuse-event-loop.js';
 import type { AbuseKeysInput } from './scenarios/abuse-keys.js';
 import type { AbuseSoakInput } from './scenarios/abuse-soak.js';
 import type { SseCapacityInput } from './scenarios/sse-capacity.js';
+import type { StoreInput } from './scenarios/store.js';
 import type { ThroughputInput } from './scenarios/throughput.js';
 
 /** The cost scenario's cases. */
@@ -33,6 +34,7 @@ export interface BenchPlan {
   readonly sse: readonly SseCapacityInput[];
   readonly fanout: readonly FanoutInput[];
   readonly throughput: ThroughputInput;
+  readonly store: StoreInput;
   readonly abuse: AbusePlan;
 }
 
@@ -125,7 +127,7 @@ function cutAtCompletionCase(durationMs: number, graceMs: number): LatencyInput 
 }
 
 /**
- * The cases of a run. The full run is sized to finish within 35 minutes on 2 cores, ten of them
+ * The cases of a run. The full run is sized to finish within 40 minutes on 2 cores, ten of them
  * the abuse soak; the smoke run checks that every scenario works end to end in about a minute.
  *
  * @param mode - `full` or `smoke`
@@ -141,6 +143,15 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
       sse: [{ connections: 200, heartbeatMs: 500, settleMs: 200 }],
       fanout: [{ connections: 10, jobs: 50, createMsPerJob: 5 }],
       throughput: { jobs: 20, connections: 50, durationS: 1, rounds: 1, warmupS: 1, offered: { rate: 1000, connections: 10, durationS: 1 } },
+      store: {
+        tableJobs: 100,
+        readJobs: 10,
+        connections: 50,
+        durationS: 1,
+        rounds: 1,
+        warmupS: 0,
+        notification: { jobs: 50, leadMs: 300, spreadMs: 300, graceMs: 2000, warmupJobs: 0 },
+      },
       abuse: {
         keys: { keys: 100, durationS: 3, progressIntervalMs: 10, jobDurationMs: 86_400_000, sampleMs: 250 },
         eventLoop: { jobs: 2000, connects: 5, timeoutMs: 30_000 },
@@ -181,6 +192,18 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
     fanout: [{ connections: 100, jobs: 500, createMsPerJob: 15 }],
     // Four servers, five rounds of 6 s each, then 10 s each at a fixed rate: about three minutes of load.
     throughput: { jobs: 100, connections: 50, durationS: 6, rounds: 5, warmupS: 2, offered: { rate: 1000, connections: 10, durationS: 10 } },
+    // Two servers with 20,000 jobs each, five rounds of 6 s creates (each followed by as long a
+    // wait for its jobs to end) and 6 s reads, then five rounds of 1,000 notifications: about five minutes.
+    store: {
+      tableJobs: 20_000,
+      readJobs: 1000,
+      connections: 50,
+      durationS: 6,
+      rounds: 5,
+      warmupS: 2,
+      // 1,000 jobs take well under two seconds to create, 16 at a time; they then complete over 1.5 s.
+      notification: { jobs: 1000, leadMs: 2500, spreadMs: 1500, graceMs: 5000, warmupJobs: 100 },
+    },
     abuse: {
       keys: { ...ABUSE_TARGET_SIZES.keys, jobDurationMs: 86_400_000, sampleMs: 250 },
       eventLoop: { ...ABUSE_TARGET_SIZES.eventLoop, timeoutMs: 180_000 },

@@ -2,6 +2,7 @@ import type { Group } from './options.js';
 import type { BenchPlan } from './plan.js';
 import type { AbuseEventLoopResult, AbuseKeysResult, AbuseSoakResult } from './report/abuse-types.js';
 import type { BundleResult, CostResult, FanoutResult, LatencyResult, SseCapacityResult } from './report/result-types.js';
+import { STORE_DRIVERS, type StoreResult } from './report/store-types.js';
 import { THROUGHPUT_SERVERS, type ThroughputResult } from './report/throughput-types.js';
 import { runScenario, type ScenarioName } from './run-scenario.js';
 import { formatDuration } from './report/format.js';
@@ -13,6 +14,7 @@ export interface Measured {
   readonly sse: SseCapacityResult[];
   readonly fanout: FanoutResult[];
   throughput: ThroughputResult | null;
+  store: StoreResult | null;
   readonly abuse: { keys: AbuseKeysResult | null; eventLoop: AbuseEventLoopResult | null; soak: AbuseSoakResult | null };
   bundle: BundleResult | null;
   readonly failures: { scenario: string; message: string }[];
@@ -37,6 +39,7 @@ export async function runGroups(plan: BenchPlan, groups: ReadonlySet<Group>): Pr
     sse: [],
     fanout: [],
     throughput: null,
+    store: null,
     abuse: { keys: null, eventLoop: null, soak: null },
     bundle: null,
     failures: [],
@@ -90,6 +93,16 @@ export async function runGroups(plan: BenchPlan, groups: ReadonlySet<Group>): Pr
     const loadS = (t.warmupS + t.rounds * t.durationS + (t.offered?.durationS ?? 0)) * THROUGHPUT_SERVERS.length;
     // Four servers to start, and their jobs to create, on top of the load itself.
     await attempt<ThroughputResult>('throughput', `${loadS} s of load`, t, 2 * OVERHEAD_MS + loadS * 2000, (r) => (measured.throughput = r));
+  }
+  if (groups.has('store')) {
+    const s = plan.store;
+    const n = s.notification;
+    // Per server: every create run and the wait for its jobs to end (about as long again), every
+    // read run, every notification round, and the grace of the last.
+    const loadS = 3 * (s.warmupS + s.rounds * s.durationS) + ((s.rounds + (n.warmupJobs > 0 ? 1 : 0)) * (n.leadMs + n.spreadMs) + n.graceMs) / 1000;
+    // Two servers to start and fill (at 500 jobs a second or better), on top of the load itself.
+    const timeoutMs = 2 * OVERHEAD_MS + STORE_DRIVERS.length * (s.tableJobs * 2 + loadS * 2000);
+    await attempt<StoreResult>('store', `${STORE_DRIVERS.join(' and ')}, ${s.rounds} round(s)`, s, timeoutMs, (r) => (measured.store = r));
   }
   if (groups.has('abuse')) {
     const { keys, eventLoop, soak } = plan.abuse;

@@ -10,6 +10,7 @@ export type ScenarioName =
   | 'sse-capacity'
   | 'fanout'
   | 'throughput'
+  | 'store'
   | 'abuse-keys'
   | 'abuse-event-loop'
   | 'abuse-soak'

@@ -16,6 +16,7 @@ const SCENARIOS: Record<string, () => Promise<Scenario>> = {
   'sse-capacity': async () => (await import('./scenarios/sse-capacity.js')).runSseCapacity,
   fanout: async () => (await import('./scenarios/fanout.js')).runFanout,
   throughput: async () => (await import('./scenarios/throughput.js')).runThroughput,
+  store: async () => (await import('./scenarios/store.js')).runStore,
   'abuse-keys': async () => (await import('./scenarios/abuse-keys.js')).runAbuseKeys,
   'abuse-event-loop': async () => (await import('./scenarios/abuse-event-loop.js')).runAbuseEventLoop,
   'abuse-soak': async () => (await import('./scenarios/abuse-soak.js')).runAbuseSoak,

@@ -12,7 +12,8 @@ const RESUME_TIMEOUT_MS = 10_000;
  * One raw SSE connection (`GET /status`, its own socket, no agent) as a browser would hold it.
  * Its line tracker sees every chunk; with a ledger it also keeps the account of every event
  * and, when the server ends the stream, resumes it with `Last-Event-ID` after a second, as a
- * browser's `EventSource` does, until {@link close}.
+ * browser's `EventSource` does, until {@link close}. A chunk listener sees every chunk too, with
+ * the time it arrived.
  */
 export class SseStream {
   readonly tracker = new SseLineTracker();
@@ -25,11 +26,13 @@ export class SseStream {
    * @param url - the server's base URL
    * @param key - the caller key
    * @param ledger - keeps the account of events and turns on resuming, or `null`
+   * @param onChunk - called with every chunk and its arrival time (see {@link nowMs}), e.g. to parse its events
    */
   constructor(
     private readonly url: string,
     readonly key: string,
     readonly ledger: SseEventLedger | null,
+    private readonly onChunk?: (chunk: string, receivedAt: number) => void,
   ) {}
 
   /** Whether the current request is still open. */
@@ -90,8 +93,10 @@ export class SseStream {
       req.setTimeout(0);
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
-        this.tracker.feed(chunk, nowMs());
+        const receivedAt = nowMs();
+        this.tracker.feed(chunk, receivedAt);
         this.ledger?.feed(chunk);
+        this.onChunk?.(chunk, receivedAt);
       });
       response.on('error', () => undefined);
       if (this.ledger !== null) response.once('close', () => this.resumeLater());

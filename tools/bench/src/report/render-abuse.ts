@@ -118,5 +118,5 @@ export function abuseSection(abuse: AbuseResult): string[] {
     ...(abuse.soak === null ? [] : soakPart(abuse.soak)),
   ];
   if (parts.length === 0) return [];
-  return ['## 5. Abuse', '', 'Callers that push the server\'s limits, each case against its own fresh server process.', '', ...parts];
+  return ['## 6. Abuse', '', 'Callers that push the server\'s limits, each case against its own fresh server process.', '', ...parts];
 }

@@ -45,12 +45,13 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| POLL | 10 min | 30 s | 1.50 | 1.37 KiB | 0.0025× | 0.0026× | status 30 | 0 |');
   });
 
-  it('renders the server and bundle sections, and the throughput and abuse sections after the server', () => {
+  it('renders the server and bundle sections, and the throughput, store and abuse sections after the server', () => {
     expect(markdown).toContain('| 5,000 | 5,000 | 5,000 | 0 | 4,000 ms | 80.0 MiB | 128.8 MiB | 10.0 KiB | 6.00 KiB | 90.0 MiB |');
     expect(markdown).toContain('`HEARTBEAT_MS=2000`');
     expect(markdown).toContain('| 100 | 1,000 | 100,000 | 100,000 | 800 ms | 125,000 | 700 ms | 400 ms | 0 |');
     expect(markdown).toContain('| client with its dependencies | 13.7 KiB | 6.00 KiB |');
-    const order = ['## 3. Server', '## 4. Throughput', '## 5. Abuse', '## 6. Client bundle'].map((heading) => markdown.indexOf(heading));
+    expect(markdown).toContain('| SQLite | 4,000 | 0.89× | 3.00 | 12.0 | 250 | 4,200 / 4,000 / 2,000 | 0 |');
+    const order = ['## 3. Server', '## 4. Throughput', '## 5. Job stores', '## 6. Abuse', '## 7. Client bundle'].map((heading) => markdown.indexOf(heading));
     expect(order.every((at, i) => at > (order[i - 1] ?? -1))).toBe(true);
   });
 
@@ -61,6 +62,7 @@ describe('renderMarkdown', () => {
         sse: [],
         fanout: [],
         throughput: null,
+        store: null,
         abuse: { keys: null, eventLoop: null, soak: null },
         bundle: null,
         failures: [{ scenario: 'cost SSE', message: 'boom' }],
@@ -69,8 +71,9 @@ describe('renderMarkdown', () => {
     expect(partial).not.toContain('## 2. Cost');
     expect(partial).not.toContain('## 3. Server');
     expect(partial).not.toContain('## 4. Throughput');
-    expect(partial).not.toContain('## 5. Abuse');
-    expect(partial).not.toContain('## 6. Client bundle');
+    expect(partial).not.toContain('## 5. Job stores');
+    expect(partial).not.toContain('## 6. Abuse');
+    expect(partial).not.toContain('## 7. Client bundle');
     expect(partial).toContain('## Failures\n\n- cost SSE: boom');
   });
 });

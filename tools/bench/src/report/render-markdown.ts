@@ -2,6 +2,7 @@ import { formatRatio } from '../stats/ratios.js';
 import { formatBytes, formatCount, formatDuration, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import { abuseSection } from './render-abuse.js';
+import { storeSection } from './render-store.js';
 import { throughputSection } from './render-throughput.js';
 import type { BenchReport, CostResult, LatencyCase, LatencyResult } from './result-types.js';
 
@@ -201,7 +202,7 @@ function bundleSection(report: BenchReport): string[] {
   const b = report.bundle;
   if (b === null) return [];
   return [
-    '## 6. Client bundle',
+    '## 7. Client bundle',
     '',
     `\`${b.entry}\` bundled by esbuild (ESM, browser, minified) and gzipped at level 9.`,
     '',
@@ -255,6 +256,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...costSection(report),
     ...serverSection(report),
     ...throughputSection(report.throughput),
+    ...storeSection(report.store),
     ...abuseSection(report.abuse),
     ...bundleSection(report),
   ];

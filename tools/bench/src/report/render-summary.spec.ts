@@ -26,6 +26,12 @@ describe('renderSummary', () => {
     expect(renderSummary(sampleReport({ throughput: null }))).not.toContain('GET /status/:id');
   });
 
+  it('carries the job stores side by side, and leaves them out when they did not run', () => {
+    expect(summary).toContain('Job stores (`JOB_STORE`), 50 connections, medians of 3 round(s) of 6 s; notification latency of 1,000 jobs');
+    expect(summary).toContain('| SQLite | 4,000 | 250 | 20,000 | 1.50 / 6.00 |');
+    expect(renderSummary(sampleReport({ store: null }))).not.toContain('Job stores');
+  });
+
   it('lists the cut-at-completion case after the others, in its own row', () => {
     const report = sampleReport();
     const summary = renderSummary(sampleReport({ latency: [...report.latency, cutAtCompletionResult(150, 400)] }));

@@ -1,6 +1,7 @@
 import { formatBytes, formatCount, formatDuration, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import { renderTargetsTable, transportLabel } from './render-markdown.js';
+import { storeTable } from './render-store.js';
 import { throughputTable } from './render-throughput.js';
 import type { BenchReport, DurationProfile, LatencyResult } from './result-types.js';
 import { STRATEGIES } from './result-types.js';
@@ -45,8 +46,8 @@ function costTable(report: BenchReport): string {
 
 /**
  * The short form of a run for the workspace README: the command, the machine, the targets and
- * three compact tables (latency percentiles; status requests and bytes per job by duration;
- * throughput of the API and the reference servers),
+ * four compact tables (latency percentiles; status requests and bytes per job by duration;
+ * throughput of the API and the reference servers; the API on SQLite beside memory),
  * pointing to the full report for method and detail.
  *
  * @param report - a finished full run
@@ -72,6 +73,14 @@ export function renderSummary(report: BenchReport): string {
   if (report.throughput !== null) {
     const t = report.throughput;
     parts.push(`\`GET /status/:id\`, ${t.connections} connections, medians of ${t.rounds} round(s) of ${t.durationS} s, the servers loaded in turn:`, '', throughputTable(t));
+  }
+  if (report.store !== null) {
+    const s = report.store;
+    parts.push(
+      `Job stores (\`JOB_STORE\`), ${s.connections} connections, medians of ${s.rounds} round(s) of ${s.durationS} s; notification latency of ${formatCount(s.notification.jobs)} jobs, planned completion to event:`,
+      '',
+      storeTable(s),
+    );
   }
   return `${parts.join('\n').trimEnd()}\n`;
 }

@@ -1,6 +1,7 @@
 import type { HeyGenAPIOptions } from '@heygen-mock/client';
 import type { Summary } from '../stats/percentiles.js';
 import type { AbuseResult } from './abuse-types.js';
+import type { StoreResult } from './store-types.js';
 import type { ThroughputResult } from './throughput-types.js';
 
 /** A transport of the client under test. */
@@ -192,6 +193,8 @@ export interface BenchReport {
   };
   /** The API against the two reference servers, or `null` when the run left it out. */
   readonly throughput: ThroughputResult | null;
+  /** The API on SQLite beside the API in memory, or `null` when the run left it out. */
+  readonly store: StoreResult | null;
   readonly abuse: AbuseResult;
   readonly bundle: BundleResult | null;
   readonly targets: readonly TargetCheck[];

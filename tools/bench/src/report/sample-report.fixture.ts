@@ -1,7 +1,9 @@
 import { buildPlan } from '../plan.js';
 import type { Measured } from '../run-groups.js';
 import type { AbuseResult } from './abuse-types.js';
+import { notificationMedians } from './notification-medians.js';
 import type { CostResult, LatencyResult, Strategy } from './result-types.js';
+import { STORE_DRIVERS, type NotificationRun, type StoreDriver, type StoreResult } from './store-types.js';
 import { throughputMedians } from './throughput-medians.js';
 import type { LoadRun, ThroughputResult, ThroughputServer } from './throughput-types.js';
 import { assembleReport } from './write-report.js';
@@ -124,6 +126,51 @@ export function throughputResult(rates: Readonly<Record<ThroughputServer, number
 }
 
 /**
+ * A notification round of 1,000 jobs, every final state received, for the report tests.
+ *
+ * @param p50 - median latency, ms
+ * @param p99 - 99th percentile, ms; the maximum is twice it
+ * @returns the round
+ */
+export function notificationRun(p50: number, p99: number): NotificationRun {
+  return { jobs: 1000, received: 1000, lost: 0, late: 0, latencyMs: { count: 1000, min: p50 / 2, mean: p50, p50, p95: p99, p99, max: p99 * 2 } };
+}
+
+/**
+ * A store result of three rounds, the last one disturbed (half the rate, more latency and CPU),
+ * for the report tests.
+ *
+ * @param createRates - each store's create req/s in an undisturbed round; its median
+ * @param p50s - each store's notification p50 in an undisturbed round, ms; its median (p99 is four times it)
+ * @returns the result, with read req/s five times the create rate and CPU per request 1,000,000 / rate µs
+ */
+export function storeResult(createRates: Readonly<Record<StoreDriver, number>>, p50s: Readonly<Record<StoreDriver, number>>): StoreResult {
+  const load = (rate: number) => {
+    const cpu = 1_000_000 / rate;
+    const rounds = [loadRun(rate * 1.05, 8, cpu * 0.95), loadRun(rate, 12, cpu), loadRun(rate / 2, 40, cpu * 2)];
+    return { rounds, median: throughputMedians(rounds) };
+  };
+  return {
+    serverEnv: { MAX_JOBS: '100000000', JOB_RETENTION_MS: '0' },
+    tableJobs: 20_000,
+    readJobs: 1000,
+    connections: 50,
+    durationS: 6,
+    rounds: 3,
+    warmupS: 2,
+    createOverrunMs: 500,
+    create: STORE_DRIVERS.map((store) => ({ store, ...load(createRates[store]) })),
+    read: STORE_DRIVERS.map((store) => ({ store, ...load(createRates[store] * 5) })),
+    notification: { jobs: 1000, leadMs: 2500, spreadMs: 1500, graceMs: 5000, warmupJobs: 100 },
+    notifications: STORE_DRIVERS.map((store) => {
+      const p50 = p50s[store];
+      const rounds = [notificationRun(p50 * 0.9, p50 * 3.6), notificationRun(p50, p50 * 4), notificationRun(p50 * 3, p50 * 12)];
+      return { store, rounds, median: notificationMedians(rounds) };
+    }),
+  };
+}
+
+/**
  * The abuse results of a full run, every target met, for the report tests.
  *
  * @returns the results
@@ -230,6 +277,7 @@ export function sampleReport(overrides: Partial<Measured> = {}): BenchReport {
     ],
     fanout: [{ connections: 100, jobs: 1000, expected: 100_000, delivered: 100_000, spanMs: 800, eventsPerSecond: 125_000, late: 0, serverCpuMs: 700, receiverCpuMs: 400 }],
     throughput: throughputResult({ ours: 13_000, 'ours-logging': 10_500, original: 3000, bare: 16_500 }),
+    store: storeResult({ sqlite: 4000, memory: 4500 }, { sqlite: 1.5, memory: 1.2 }),
     abuse: abuseResult(),
     bundle: { entry: 'libs/client/dist/index.mjs', minifiedBytes: 14_000, gzipBytes: 6144, ownMinifiedBytes: 9000, ownGzipBytes: 3500 },
     failures: [],

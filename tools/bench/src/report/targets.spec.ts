@@ -1,12 +1,14 @@
 import { latencyResult, sampleReport } from './sample-report.fixture.js';
 
 describe('evaluateTargets', () => {
-  it('lists the targets of the first issue, then the throughput and the abuse targets', () => {
+  it('lists the targets of the first issue, then the throughput, the abuse and the store targets', () => {
     const names = sampleReport().targets.map((t) => t.target);
     expect(names.indexOf('client bundle ≤ 5 KiB minified and gzipped')).toBe(9);
     expect(names[10]).toMatch(/^ours ≥ 4×/);
     expect(names[13]).toMatch(/^RSS growth ≤ 50 MB/);
-    expect(names).toHaveLength(17);
+    expect(names[17]).toMatch(/^create throughput with SQLite/);
+    expect(names[18]).toMatch(/^notification latency p50 with SQLite/);
+    expect(names).toHaveLength(19);
   });
 
   const byTarget = (report = sampleReport()) => new Map(report.targets.map((t) => [t.target, t]));
@@ -60,9 +62,9 @@ describe('evaluateTargets', () => {
 
   it('marks what the run did not measure instead of passing or failing it', () => {
     const targets = byTarget(
-      sampleReport({ latency: [], cost: [], sse: [], bundle: null, throughput: null, abuse: { keys: null, eventLoop: null, soak: null } }),
+      sampleReport({ latency: [], cost: [], sse: [], bundle: null, throughput: null, store: null, abuse: { keys: null, eventLoop: null, soak: null } }),
     );
     for (const check of targets.values()) expect(check.met).toBeNull();
-    expect(targets.size).toBe(17);
+    expect(targets.size).toBe(19);
   });
 });

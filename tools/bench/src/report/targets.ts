@@ -2,10 +2,11 @@ import { abuseTargets } from './abuse-targets.js';
 import type { BenchReport, DurationProfile, TargetCheck } from './result-types.js';
 import { formatBytes, formatMs } from './format.js';
 import { checkAtMost, notMeasured } from './target-check.js';
+import { storeTargets } from './store-targets.js';
 import { throughputTargets } from './throughput-targets.js';
 
 /** The parts of a report that targets are checked against. */
-export type MeasuredParts = Pick<BenchReport, 'latency' | 'cost' | 'server' | 'throughput' | 'abuse' | 'bundle'>;
+export type MeasuredParts = Pick<BenchReport, 'latency' | 'cost' | 'server' | 'throughput' | 'store' | 'abuse' | 'bundle'>;
 
 const PROFILES: readonly DurationProfile[] = ['fixed', 'spread'];
 const KIB = 1024;
@@ -73,5 +74,6 @@ export function evaluateTargets(parts: MeasuredParts): TargetCheck[] {
     bundle(),
     ...throughputTargets(parts.throughput),
     ...abuseTargets(parts.abuse),
+    ...storeTargets(parts.store),
   ];
 }

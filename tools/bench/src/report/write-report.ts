@@ -36,6 +36,7 @@ export function assembleReport(parts: ReportParts): BenchReport {
     cost: { settings: measured.cost.length > 0 ? parts.plan.cost.settings : null, results: withCostRatios(measured.cost) },
     server: { sse: measured.sse, fanout: measured.fanout },
     throughput: measured.throughput,
+    store: measured.store,
     abuse: measured.abuse,
     bundle: measured.bundle,
   };

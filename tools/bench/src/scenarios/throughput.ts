@@ -1,13 +1,11 @@
-import autocannon from 'autocannon';
 import { newCallerKey } from '@heygen-mock/testing';
 import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
 import { createJobLasting } from '../harness/create-job.js';
 import { forEachLimit } from '../harness/latch.js';
+import { measureLoad, type MeasuredLoadRun } from '../harness/load-run.js';
 import { startReferenceServer } from '../harness/reference-server.js';
 import { throughputMedians } from '../report/throughput-medians.js';
-import { percentile, summarize } from '../stats/percentiles.js';
 import {
-  type LoadRun,
   type OfferedRun,
   THROUGHPUT_SERVERS,
   type ThroughputResult,
@@ -64,22 +62,10 @@ async function startTarget(name: ThroughputServer, jobs: number): Promise<Target
   return { server, ids, headers: {} };
 }
 
-/** An autocannon run and the response time of every 2xx answer, ms. */
-function autocannonRun(options: autocannon.Options): Promise<{ result: autocannon.Result; times: number[] }> {
-  return new Promise((resolve, reject) => {
-    const times: number[] = [];
-    const instance = autocannon(options, (error: unknown, result) => (error ? reject(error as Error) : resolve({ result, times })));
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
-    });
-  });
-}
-
 /** One autocannon run of `GET /status/:id` with the ids in rotation, and the server's CPU over it. */
-async function load(target: Target, options: { connections: number; durationS: number; rate?: number }): Promise<LoadRun & { correctedP99Ms: number }> {
+function load(target: Target, options: { connections: number; durationS: number; rate?: number }): Promise<MeasuredLoadRun> {
   let next = 0;
-  const cpuBefore = target.server.cpuMs();
-  const { result, times } = await autocannonRun({
+  return measureLoad(target.server, {
     url: target.server.url,
     connections: options.connections,
     duration: options.durationS,
@@ -87,26 +73,6 @@ async function load(target: Target, options: { connections: number; durationS: n
     headers: target.headers,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/status/${target.ids[next++ % target.ids.length]}` }) }],
   });
-  const cpuMs = target.server.cpuMs() - cpuBefore;
-  const total = result.requests.total;
-  // autocannon's histogram keeps whole milliseconds; the response times it measured keep more.
-  const sorted = times.sort((a, b) => a - b);
-  const summary = summarize(sorted);
-  return {
-    requestsPerSecond: total / result.duration,
-    latencyMs: {
-      p50: summary?.p50 ?? 0,
-      p97_5: sorted.length > 0 ? percentile(sorted, 97.5) : 0,
-      p99: summary?.p99 ?? 0,
-      max: summary?.max ?? 0,
-      mean: summary?.mean ?? 0,
-    },
-    total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    cpuUsPerRequest: total > 0 ? (cpuMs * 1000) / total : null,
-    correctedP99Ms: result.latency.p99,
-  };
 }
 
 /**
@@ -125,7 +91,7 @@ export async function runThroughput(input: ThroughputInput): Promise<ThroughputR
   const targets = new Map<ThroughputServer, Target>();
   try {
     for (const name of THROUGHPUT_SERVERS) targets.set(name, await startTarget(name, input.jobs));
-    const rounds = new Map<ThroughputServer, (LoadRun & { correctedP99Ms: number })[]>(THROUGHPUT_SERVERS.map((name) => [name, []]));
+    const rounds = new Map<ThroughputServer, MeasuredLoadRun[]>(THROUGHPUT_SERVERS.map((name) => [name, []]));
     if (input.warmupS > 0) {
       for (const target of targets.values()) await load(target, { connections: input.connections, durationS: input.warmupS });
     }

@@ -1,0 +1,89 @@
+import type { ApiConfig } from '@heygen-mock/api';
+import type { Summary } from '../stats/percentiles.js';
+import type { LoadRun, ThroughputMedians } from './throughput-types.js';
+
+/** The job stores the store scenario compares (`JOB_STORE`), in the order of its odd rounds. */
+export const STORE_DRIVERS = ['sqlite', 'memory'] as const satisfies readonly ApiConfig['jobStore'][];
+
+/** One of {@link STORE_DRIVERS}. */
+export type StoreDriver = (typeof STORE_DRIVERS)[number];
+
+/** Every autocannon round of one store in one part (creates or reads), and their medians. */
+export interface StoreLoadResult {
+  readonly store: StoreDriver;
+  /** In round order. */
+  readonly rounds: readonly LoadRun[];
+  readonly median: ThroughputMedians;
+}
+
+/** One round of notifications on one store. */
+export interface NotificationRun {
+  /** Jobs created, each planned to complete at its own instant. */
+  readonly jobs: number;
+  /** Jobs whose final state arrived on the stream. */
+  readonly received: number;
+  /** Jobs whose final state did not arrive within the grace period. */
+  readonly lost: number;
+  /** Jobs created after their planned completion instant (they complete at once). */
+  readonly late: number;
+  /** Arrival of the final state minus the planned completion (`expectedCompletionAt`), ms, over the jobs received. */
+  readonly latencyMs: Summary | null;
+}
+
+/** Medians over the rounds of one store's notifications. */
+export interface NotificationMedians {
+  /** Medians of each round's p50 and p99, ms; `null` when no round received a final state. */
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
+  /** The highest latency of any round, ms. */
+  readonly maxMs: number | null;
+  /** Final states lost over all rounds. */
+  readonly lost: number;
+}
+
+/** Every notification round of one store, and their medians. */
+export interface StoreNotificationResult {
+  readonly store: StoreDriver;
+  /** In round order. */
+  readonly rounds: readonly NotificationRun[];
+  readonly median: NotificationMedians;
+}
+
+/** The notification part's settings. */
+export interface NotificationSettings {
+  /** Jobs per round and store. */
+  readonly jobs: number;
+  /** From the start of a round to the first planned completion: time to create the jobs, ms. */
+  readonly leadMs: number;
+  /** The planned completions follow one another evenly over this span, ms. */
+  readonly spreadMs: number;
+  /** Wait beyond the last planned completion before a final state counts as lost, ms. */
+  readonly graceMs: number;
+  /** Jobs of a warm-up round per store before the rounds, not counted; 0 for none. */
+  readonly warmupJobs: number;
+}
+
+/** The API with `JOB_STORE=sqlite` beside `JOB_STORE=memory`, measured in one run. */
+export interface StoreResult {
+  /** Settings both servers ran with, on top of the bench's. */
+  readonly serverEnv: Readonly<Record<string, string>>;
+  /** Pending jobs each server holds throughout (its table when on SQLite). */
+  readonly tableJobs: number;
+  /** Of those, the jobs whose ids the reads rotate through, evenly spaced in creation order. */
+  readonly readJobs: number;
+  readonly connections: number;
+  /** Length of one autocannon run, s. */
+  readonly durationS: number;
+  readonly rounds: number;
+  /** A run per server and part before the rounds, s; 0 when there was none. */
+  readonly warmupS: number;
+  /** How much a created job outlives the run that created it, ms. */
+  readonly createOverrunMs: number;
+  /** `POST /create`, per store in the order of {@link STORE_DRIVERS}. */
+  readonly create: readonly StoreLoadResult[];
+  /** `GET /status/:id`, per store in the order of {@link STORE_DRIVERS}. */
+  readonly read: readonly StoreLoadResult[];
+  readonly notification: NotificationSettings;
+  /** Final states on an event stream, per store in the order of {@link STORE_DRIVERS}. */
+  readonly notifications: readonly StoreNotificationResult[];
+}
