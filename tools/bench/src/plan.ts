@@ -140,7 +140,7 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
       processPerCase: false,
       latency: [...latencyCases([{ jobs: 10, fixedMs: 300, spreadMs: [100, 500], graceMs: 5000 }]), cutAtCompletionCase(1000, 5000)],
       cost: { strategies: STRATEGIES, durationsMs: [1000, 10_000, 60_000], settings: costSettings(1 / 50, 5, 0.1), graceMs: 5000 },
-      sse: [{ connections: 200, heartbeatMs: 500, settleMs: 200 }],
+      sse: [{ connections: 200, heartbeatMs: 500, settleMs: 200, breakdownConnections: 50 }],
       fanout: [{ connections: 10, jobs: 50, createMsPerJob: 5 }],
       throughput: { jobs: 20, connections: 50, durationS: 1, rounds: 1, warmupS: 1, offered: { rate: 1000, connections: 10, durationS: 1 } },
       store: {
@@ -188,7 +188,7 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
       settings: costSettings(1 / 20, 10, 0.1),
       graceMs: 10_000,
     },
-    sse: [1000, 5000].map((connections) => ({ connections, heartbeatMs: 2000, settleMs: 1500 })),
+    sse: [1000, 5000].map((connections) => ({ connections, heartbeatMs: 2000, settleMs: 1500, breakdownConnections: connections === 5000 ? 1000 : 0 })),
     fanout: [{ connections: 100, jobs: 500, createMsPerJob: 15 }],
     // Four servers, five rounds of 6 s each, then 10 s each at a fixed rate: about three minutes of load.
     throughput: { jobs: 100, connections: 50, durationS: 6, rounds: 5, warmupS: 2, offered: { rate: 1000, connections: 10, durationS: 10 } },

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type ApiServer } from '@heygen-mock/testing';
 import type { LoopDelay } from '../report/abuse-types.js';
+import { groupHeap, type HeapGroup, type HeapSnapshot } from '../stats/heap-breakdown.js';
 import { parseCpuMs, parseVmRss } from './proc-files.js';
 
 /** A server process started for one scenario or case, with what the bench reads from it. */
@@ -25,6 +27,13 @@ export interface BenchServer extends ApiServer {
    * @throws Error unless the server was started with `loopDelay`
    */
   loopDelay(): Promise<LoopDelay>;
+  /**
+   * Writes a heap snapshot in the server (V8 collects garbage first), reads it and deletes it.
+   *
+   * @returns the live heap's own sizes by kind of object
+   * @throws Error unless the server was started with `heapSnapshots`
+   */
+  heapGroups(): Promise<Map<string, HeapGroup>>;
 }
 
 /** Server settings a bench uses unless it says otherwise. */
@@ -45,6 +54,8 @@ export interface StartOptions {
   readonly exposeGc?: boolean;
   /** Allow {@link BenchServer.loopDelay} (a preload that measures the event loop). @default false */
   readonly loopDelay?: boolean;
+  /** Allow {@link BenchServer.heapGroups} (a preload that writes heap snapshots). @default false */
+  readonly heapSnapshots?: boolean;
   /** Another server script in place of the built API (see `harness/reference-server.ts`). @default the API */
   readonly entry?: string;
   /** Node.js arguments before the preloads, e.g. `['--import', 'tsx']`. @default [] */
@@ -66,12 +77,12 @@ class SignalReplies {
   }
 
   /** Signals the server and waits for the reply under `key`. */
-  ask<T>(pid: number, signal: NodeJS.Signals, key: string): Promise<T> {
+  ask<T>(pid: number, signal: NodeJS.Signals, key: string, timeoutMs = 5000): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(key);
-        reject(new Error(`The server did not answer ${signal} with \`${key}\`.`));
-      }, 5000);
+        reject(new Error(`The server did not answer ${signal} with \`${key}\` within ${timeoutMs} ms.`));
+      }, timeoutMs);
       this.waiting.set(key, (value) => {
         clearTimeout(timer);
         resolve(value as T);
@@ -92,18 +103,33 @@ class SignalReplies {
  * @throws Error when the server is not built, exits, or is not ready in time
  */
 export async function startBenchServer(options: StartOptions = {}): Promise<BenchServer> {
-  const { env = {}, exposeGc = false, loopDelay = false, entry, nodeArgs = [] } = options;
+  const { env = {}, exposeGc = false, loopDelay = false, heapSnapshots = false, entry, nodeArgs = [] } = options;
   const replies = new SignalReplies();
+  const snapshotDir = heapSnapshots ? mkdtempSync(join(tmpdir(), 'bench-heap-')) : undefined;
   const server = await startApiServer({
-    env: { ...BENCH_SERVER_ENV, ...env },
+    env: { ...BENCH_SERVER_ENV, ...env, ...(snapshotDir === undefined ? {} : { BENCH_HEAP_SNAPSHOT_DIR: snapshotDir }) },
     nodeArgs: [
       ...nodeArgs,
       ...(exposeGc ? ['--expose-gc', '--require', join(__dirname, 'gc-on-signal.cjs')] : []),
       ...(loopDelay ? ['--require', join(__dirname, 'loop-delay-on-signal.cjs')] : []),
+      ...(heapSnapshots ? ['--require', join(__dirname, 'heap-snapshot-on-signal.cjs')] : []),
     ],
     ...(entry === undefined ? {} : { entry }),
     onLine: (line) => replies.onLine(line),
+  }).catch((error: unknown) => {
+    if (snapshotDir !== undefined) rmSync(snapshotDir, { recursive: true, force: true });
+    throw error;
   });
+  if (snapshotDir !== undefined) {
+    const stop = server.stop.bind(server);
+    server.stop = async () => {
+      try {
+        await stop();
+      } finally {
+        rmSync(snapshotDir, { recursive: true, force: true });
+      }
+    };
+  }
   return Object.assign(server, {
     rssBytes: () => parseVmRss(readFileSync(`/proc/${server.pid}/status`, 'utf8')),
     cpuMs: () => parseCpuMs(readFileSync(`/proc/${server.pid}/stat`, 'utf8')),
@@ -114,6 +140,16 @@ export async function startBenchServer(options: StartOptions = {}): Promise<Benc
     loopDelay: async (): Promise<LoopDelay> => {
       if (!loopDelay) throw new Error('The server was started without `loopDelay`.');
       return replies.ask<LoopDelay>(server.pid, 'SIGWINCH', 'benchLoopDelay');
+    },
+    heapGroups: async (): Promise<Map<string, HeapGroup>> => {
+      if (!heapSnapshots) throw new Error('The server was started without `heapSnapshots`.');
+      // A snapshot of a large heap takes seconds to write.
+      const path = await replies.ask<string>(server.pid, 'SIGURG', 'benchHeapSnapshot', 120_000);
+      try {
+        return groupHeap(JSON.parse(readFileSync(path, 'utf8')) as HeapSnapshot);
+      } finally {
+        rmSync(path, { force: true });
+      }
     },
   });
 }

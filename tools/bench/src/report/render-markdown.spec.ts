@@ -55,6 +55,14 @@ describe('renderMarkdown', () => {
     expect(order.every((at, i) => at > (order[i - 1] ?? -1))).toBe(true);
   });
 
+  it('breaks the live heap of a connection down by kind of object, with what it keeps outside the heap', () => {
+    expect(markdown).toContain('while holding 1,000 more connections');
+    expect(markdown).toContain('RSS minus live heap per connection in the table above: 4.00 KiB.');
+    expect(markdown).toContain('| `Socket` | 1.0 | 2.00 KiB | 33% |');
+    expect(markdown).toContain('| `(other)` |  | 2.50 KiB | 42% |');
+    expect(markdown).toContain('In all 6.00 KiB per connection by the snapshots.');
+  });
+
   it('leaves out the sections of scenarios that did not run and lists failures', () => {
     const partial = renderMarkdown(
       sampleReport({

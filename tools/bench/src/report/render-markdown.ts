@@ -4,7 +4,7 @@ import { markdownTable } from './markdown-table.js';
 import { abuseSection } from './render-abuse.js';
 import { storeSection } from './render-store.js';
 import { throughputSection } from './render-throughput.js';
-import type { BenchReport, CostResult, LatencyCase, LatencyResult } from './result-types.js';
+import type { BenchReport, CostResult, LatencyCase, LatencyResult, SseCapacityResult } from './result-types.js';
 
 function missedCell(r: { readonly missed: number; readonly failed: number }): string {
   return r.failed > 0 ? `${r.missed} (${r.failed} failed)` : String(r.missed);
@@ -137,6 +137,35 @@ function costSection(report: BenchReport): string[] {
   ];
 }
 
+/** What a connection's live heap is made of, and what it keeps outside the heap, when the run took snapshots. */
+function heapBreakdownLines(r: SseCapacityResult): string[] {
+  const breakdown = r.heapBreakdown;
+  if (breakdown === null) return [];
+  const total = breakdown.rows.reduce((sum, row) => sum + row.bytesPerUnit, 0);
+  const outside = r.rssPerConnectionBytes === null || r.heapPerConnectionBytes === null ? null : r.rssPerConnectionBytes - r.heapPerConnectionBytes;
+  return [
+    `What a connection's live heap is made of: the server's heap in two snapshots (\`v8.writeHeapSnapshot\`, after the`,
+    `${formatCount(r.connections)} were closed), before and while holding ${formatCount(breakdown.connections)} more connections; each kind's own`,
+    '(shallow) size gained, divided by those connections. Objects are named by constructor, functions by name with `()`,',
+    'native objects with "(native)", the rest by type: `(string)`, `(array)` (internal arrays), `(hidden)` (V8 internals),',
+    `\`(code)\`. Kinds under ${formatBytes(100)} per connection are summed in "(other)". Memory outside the JavaScript heap`,
+    `(socket buffers, libuv handles, the HTTP parser) shows as RSS minus live heap per connection in the table above${outside === null ? '' : `: ${formatBytes(outside)}`}.`,
+    '',
+    markdownTable(
+      ['kind', 'objects per connection', 'bytes per connection', 'share'],
+      breakdown.rows.map((row) => [
+        `\`${row.kind}\``,
+        row.countPerUnit === null ? '' : row.countPerUnit.toFixed(1),
+        formatBytes(row.bytesPerUnit),
+        total > 0 ? `${Math.round((100 * row.bytesPerUnit) / total)}%` : '',
+      ]),
+      'lrrr',
+    ),
+    `In all ${formatBytes(total)} per connection by the snapshots.`,
+    '',
+  ];
+}
+
 function serverSection(report: BenchReport): string[] {
   const { sse, fanout } = report.server;
   if (sse.length + fanout.length === 0) return [];
@@ -168,6 +197,7 @@ function serverSection(report: BenchReport): string[] {
         'rrrrrrrrrr',
       ),
     );
+    for (const r of sse) out.push(...heapBreakdownLines(r));
   }
   if (fanout.length > 0) {
     out.push(

@@ -1,4 +1,5 @@
 import type { HeyGenAPIOptions } from '@heygen-mock/client';
+import type { HeapBreakdownRow } from '../stats/heap-breakdown.js';
 import type { Summary } from '../stats/percentiles.js';
 import type { AbuseResult } from './abuse-types.js';
 import type { StoreResult } from './store-types.js';
@@ -136,6 +137,16 @@ export interface SseCapacityResult {
   readonly heapHeldBytes: number;
   /** (held − before) / opened, of the live heap: JavaScript objects a connection keeps. */
   readonly heapPerConnectionBytes: number | null;
+  /** What a connection's live heap is made of, from heap snapshots; `null` when not taken. */
+  readonly heapBreakdown: SseHeapBreakdown | null;
+}
+
+/** The live heap a held SSE connection adds, by kind of object, from two heap snapshots. */
+export interface SseHeapBreakdown {
+  /** Connections opened between the snapshots. */
+  readonly connections: number;
+  /** Largest first; the last row, `(other)`, sums the small kinds. */
+  readonly rows: readonly HeapBreakdownRow[];
 }
 
 /** Events delivered when many connections of one caller watch a burst of completions. */

@@ -273,6 +273,14 @@ export function sampleReport(overrides: Partial<Measured> = {}): BenchReport {
         heapBeforeBytes: 20 * 1024 * 1024,
         heapHeldBytes: 20 * 1024 * 1024 + 5000 * 6 * 1024,
         heapPerConnectionBytes: 6 * 1024,
+        heapBreakdown: {
+          connections: 1000,
+          rows: [
+            { kind: 'Socket', countPerUnit: 1, bytesPerUnit: 2048 },
+            { kind: '(string)', countPerUnit: 12.5, bytesPerUnit: 1536 },
+            { kind: '(other)', countPerUnit: null, bytesPerUnit: 2560 },
+          ],
+        },
       },
     ],
     fanout: [{ connections: 100, jobs: 1000, expected: 100_000, delivered: 100_000, spanMs: 800, eventsPerSecond: 125_000, late: 0, serverCpuMs: 700, receiverCpuMs: 400 }],

@@ -2,8 +2,9 @@ import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
 import { sleep } from '../harness/clock.js';
 import { medianRss } from '../harness/median-rss.js';
 import { openFilesLimit } from '../harness/open-files-limit.js';
-import { startSseLoad } from '../harness/sse-load-process.js';
-import type { SseCapacityResult } from '../report/result-types.js';
+import { type SseLoad, startSseLoad } from '../harness/sse-load-process.js';
+import type { SseCapacityResult, SseHeapBreakdown } from '../report/result-types.js';
+import { heapBreakdown } from '../stats/heap-breakdown.js';
 
 /** Input of one SSE capacity run. */
 export interface SseCapacityInput {
@@ -12,7 +13,17 @@ export interface SseCapacityInput {
   readonly heartbeatMs: number;
   /** Pause before a memory reading, for the server to finish the work just done, ms. */
   readonly settleMs: number;
+  /**
+   * Connections opened, after the others are closed, between two heap snapshots, whose
+   * difference tells what a connection's live heap is made of; 0 for none. Fewer than
+   * `connections`: the make-up per connection does not change with their number, and a
+   * snapshot of a large heap is slow to write and to read.
+   */
+  readonly breakdownConnections: number;
 }
+
+/** Kinds of object smaller than this per connection share one row of the breakdown, bytes. */
+const BREAKDOWN_MIN_BYTES = 100;
 
 /** A reading of the server's memory. */
 interface MemoryReading {
@@ -45,7 +56,7 @@ export async function runSseCapacity(input: SseCapacityInput): Promise<SseCapaci
   if (limit !== null && limit < input.connections + 512) {
     throw new Error(`The open-files limit is ${limit}; holding ${input.connections} connections needs more (raise \`ulimit -n\`).`);
   }
-  const server = await startBenchServer({ env: { HEARTBEAT_MS: String(input.heartbeatMs) }, exposeGc: true });
+  const server = await startBenchServer({ env: { HEARTBEAT_MS: String(input.heartbeatMs) }, exposeGc: true, heapSnapshots: input.breakdownConnections > 0 });
   const load = startSseLoad();
   try {
     // Warm up first, so that code loaded and compiled on the first connections is not
@@ -60,6 +71,7 @@ export async function runSseCapacity(input: SseCapacityInput): Promise<SseCapaci
     const held = await readMemory(server, input.settleMs);
     await load.close();
     const after = await readMemory(server, input.settleMs);
+    const heapBreakdown = input.breakdownConnections > 0 ? await breakDown(server, load, input) : null;
     const perConnection = (from: number, to: number): number | null => (opening.opened > 0 ? (to - from) / opening.opened : null);
     return {
       connections: input.connections,
@@ -75,9 +87,22 @@ export async function runSseCapacity(input: SseCapacityInput): Promise<SseCapaci
       heapBeforeBytes: before.liveHeap,
       heapHeldBytes: held.liveHeap,
       heapPerConnectionBytes: perConnection(before.liveHeap, held.liveHeap),
+      heapBreakdown,
     };
   } finally {
     await load.stop();
     await server.stop();
   }
+}
+
+/** Heap snapshots before and while holding `breakdownConnections` more connections, and what they gained per connection. */
+async function breakDown(server: BenchServer, load: SseLoad, input: SseCapacityInput): Promise<SseHeapBreakdown | null> {
+  await sleep(input.settleMs);
+  const before = await server.heapGroups();
+  const opening = await load.open(server.url, input.breakdownConnections, null, 30_000);
+  await sleep(input.settleMs);
+  const held = await server.heapGroups();
+  await load.close();
+  if (opening.opened === 0) return null;
+  return { connections: opening.opened, rows: heapBreakdown(before, held, opening.opened, BREAKDOWN_MIN_BYTES) };
 }
