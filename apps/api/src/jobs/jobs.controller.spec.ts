@@ -243,6 +243,18 @@ describe('job routes over HTTP', () => {
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
     const created = await server.request('/create', { method: 'POST', headers: { Origin: 'http://example.test' } });
     expect(created.headers.get('access-control-expose-headers')).toContain('Poll-After-Ms');
+    // Problems too, so that a browser can read why, and the event stream, which writes the raw response.
+    const refused = await server.request('/status/not-a-job', { key: null, headers: { Origin: 'http://example.test' } });
+    expect([refused.status, refused.headers.get('access-control-allow-origin')]).toEqual([401, '*']);
+    const controller = new AbortController();
+    const stream = await server.request('/status', { headers: { Origin: 'http://example.test' }, signal: controller.signal });
+    try {
+      expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(stream.headers.get('access-control-allow-origin')).toBe('*');
+      expect(stream.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    } finally {
+      controller.abort();
+    }
   });
 });
 
