@@ -9,7 +9,7 @@ import type { AbuseEventLoopInput } from './scenarios/abuse-event-loop.js';
 import type { AbuseKeysInput } from './scenarios/abuse-keys.js';
 import type { AbuseSoakInput } from './scenarios/abuse-soak.js';
 import type { SseCapacityInput } from './scenarios/sse-capacity.js';
-import type { StoreInput } from './scenarios/store.js';
+import type { StoreInput } from './report/store-types.js';
 import type { ThroughputInput } from './scenarios/throughput.js';
 
 /** The cost scenario's cases. */

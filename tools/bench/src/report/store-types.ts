@@ -63,27 +63,33 @@ export interface NotificationSettings {
   readonly warmupJobs: number;
 }
 
-/** The API with `JOB_STORE=sqlite` beside `JOB_STORE=memory`, measured in one run. */
-export interface StoreResult {
+/** Input of the store scenario. */
+export interface StoreInput {
+  /** Pending jobs each server holds throughout, created before anything is measured. */
+  readonly tableJobs: number;
+  /** Of those, the jobs whose ids the reads rotate through; at most `tableJobs`. */
+  readonly readJobs: number;
+  /** autocannon connections, the same for both servers and both parts. */
+  readonly connections: number;
+  /** One autocannon run per server, part and round, s. */
+  readonly durationS: number;
+  /** Rounds of each part, each loading both servers, the order alternating from round to round. */
+  readonly rounds: number;
+  /** A run per server and part before the rounds, for the JIT compiler and caches, s; 0 for none. */
+  readonly warmupS: number;
+  readonly notification: NotificationSettings;
+}
+
+/** The API with `JOB_STORE=sqlite` beside `JOB_STORE=memory`, measured in one run with the settings of its input. */
+export interface StoreResult extends StoreInput {
   /** Settings both servers ran with, on top of the bench's. */
   readonly serverEnv: Readonly<Record<string, string>>;
-  /** Pending jobs each server holds throughout (its table when on SQLite). */
-  readonly tableJobs: number;
-  /** Of those, the jobs whose ids the reads rotate through, evenly spaced in creation order. */
-  readonly readJobs: number;
-  readonly connections: number;
-  /** Length of one autocannon run, s. */
-  readonly durationS: number;
-  readonly rounds: number;
-  /** A run per server and part before the rounds, s; 0 when there was none. */
-  readonly warmupS: number;
   /** How much a created job outlives the run that created it, ms. */
   readonly createOverrunMs: number;
   /** `POST /create`, per store in the order of {@link STORE_DRIVERS}. */
   readonly create: readonly StoreLoadResult[];
   /** `GET /status/:id`, per store in the order of {@link STORE_DRIVERS}. */
   readonly read: readonly StoreLoadResult[];
-  readonly notification: NotificationSettings;
   /** Final states on an event stream, per store in the order of {@link STORE_DRIVERS}. */
   readonly notifications: readonly StoreNotificationResult[];
 }

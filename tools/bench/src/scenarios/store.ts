@@ -14,28 +14,12 @@ import {
   STORE_DRIVERS,
   type StoreDriver,
   type StoreLoadResult,
+  type StoreInput,
   type StoreResult,
 } from '../report/store-types.js';
 import { throughputMedians } from '../report/throughput-medians.js';
 import type { LoadRun } from '../report/throughput-types.js';
 import { summarize } from '../stats/percentiles.js';
-
-/** Input of the store scenario. */
-export interface StoreInput {
-  /** Pending jobs each server holds throughout, created before anything is measured. */
-  readonly tableJobs: number;
-  /** Of those, the jobs whose ids the reads rotate through; at most `tableJobs`. */
-  readonly readJobs: number;
-  /** autocannon connections, the same for both servers and both parts. */
-  readonly connections: number;
-  /** One autocannon run per server, part and round, s. */
-  readonly durationS: number;
-  /** Rounds of each part, each loading both servers, the order alternating from round to round. */
-  readonly rounds: number;
-  /** A run per server and part before the rounds, for the JIT compiler and caches, s; 0 for none. */
-  readonly warmupS: number;
-  readonly notification: NotificationSettings;
-}
 
 /**
  * Settings of both servers on top of the bench's: the quotas at the largest values the API's
