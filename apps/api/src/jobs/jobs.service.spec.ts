@@ -64,9 +64,9 @@ class CountingStore implements JobStore {
     this.count('get');
     return this.inner.get(id);
   }
-  update(record: JobRecord): void {
+  update(record: JobRecord): boolean {
     this.count('update');
-    this.inner.update(record);
+    return this.inner.update(record);
   }
   delete(id: string): void {
     this.count('delete');
@@ -120,6 +120,25 @@ describe('JobsService', () => {
     expect(Date.parse(job.expectedCompletionAt) - Date.parse(job.createdAt)).toBe(1000);
     await clock.advance(950);
     expect(await service.get(OWNER, job.id)).toMatchObject({ progress: 95, pollAfterMs: 100 });
+  });
+
+  it('leaves a job that another instance ended first to that instance: no second end, no second event', async () => {
+    /** The other instance's end lands between this one's read of the pending job and its update. */
+    class RacedStore extends InMemoryJobStore {
+      override update(record: JobRecord): boolean {
+        super.update({ ...record, completedAt: (record.completedAt ?? 0) - 1, eventId: record.eventId - 1 });
+        return super.update(record);
+      }
+    }
+    const { service, clock, scheduler, store } = await setup({ progressIntervalMs: 0 }, () => 0.5, new RacedStore());
+    const subscriber = new RecordingSubscriber();
+    await service.subscribe(OWNER, subscriber, {});
+    const job = await service.create(OWNER);
+    await clock.advance(1000);
+    expect(subscriber.states()).toEqual([['pending', 0]]);
+    expect(await store.get(job.id)).toMatchObject({ status: 'completed', completedAt: clock.now() - 1 });
+    // Its expiry is the other instance's to arm.
+    expect(scheduler.size).toBe(0);
   });
 
   it('publishes creation, a progress event per interval and the completion, ending at 100', async () => {

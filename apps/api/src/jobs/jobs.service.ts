@@ -82,11 +82,13 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
    * Starts running due work and re-arms every stored job, so that a restart on a durable store
    * goes on where the last run stopped: a job past its expected completion ends at once with its
    * planned outcome, the others on time, and finished jobs expire `JOB_RETENTION_MS` after they
-   * ended. Event ids go on above the highest stored one.
+   * ended. Event ids go on above the highest stored one. A shared scheduler (Redis) keeps the
+   * due times itself: nothing to re-arm.
    */
   async onApplicationBootstrap(): Promise<void> {
     await this.bus.seed(await this.store.lastEventId());
     await this.scheduler.start((jobId) => this.step(jobId));
+    if (this.scheduler.shared === true) return;
     let rearmed = 0;
     for await (const page of this.store.pages(STATE_PAGE_SIZE)) {
       for (const record of page) await this.arm(record);
@@ -314,7 +316,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async finish(record: JobRecord, now: number): Promise<void> {
     const done: JobRecord = { ...finished(record, now), eventId: await this.bus.nextId() };
-    await this.store.update(done);
+    // Another instance ended it first (a shared scheduler whose lease ran out): its end stands.
+    if (!(await this.store.update(done))) return;
     this.logger.debug({ message: 'job finished', jobId: done.id, status: done.status });
     // Armed first so that no failure below lets the job outlive its retention.
     await this.arm(done);

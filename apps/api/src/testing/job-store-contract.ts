@@ -85,7 +85,7 @@ export function describeJobStoreContract(name: string, open: () => Promise<Store
       await store.insert(recordFixture('c', 'bob'));
       expect(await store.countPending('alice')).toBe(2);
       const done = recordFixture('a', 'alice', { status: 'completed', completedAt: 2000 });
-      await store.update(done);
+      expect(await store.update(done)).toBe(true);
       expect(await store.get('a')).toEqual(done);
       expect(await store.countPending('alice')).toBe(1);
       expect(await store.countPending('bob')).toBe(1);
@@ -95,12 +95,24 @@ export function describeJobStoreContract(name: string, open: () => Promise<Store
     it('keeps a deleted job deleted, even when a late update arrives, and uncounts it', async () => {
       await store.insert(recordFixture('a', 'alice'));
       await store.delete('a');
-      await store.update(recordFixture('a', 'alice', { status: 'error', completedAt: 2000 }));
+      expect(await store.update(recordFixture('a', 'alice', { status: 'error', completedAt: 2000 }))).toBe(false);
       await store.delete('missing');
       expect(await store.get('a')).toBeUndefined();
       expect(await store.size()).toBe(0);
       expect(await store.countPending('alice')).toBe(0);
       expect(await collect(store.pagesByOwner('alice', 10))).toEqual([]);
+    });
+
+    it('keeps a job’s end: a second update of an ended job changes nothing', async () => {
+      await store.insert(recordFixture('a', 'alice', { eventId: 1 }));
+      await store.insert(recordFixture('b', 'alice', { eventId: 2 }));
+      const first = recordFixture('a', 'alice', { status: 'completed', completedAt: 2000, eventId: 3 });
+      expect(await store.update(first)).toBe(true);
+      expect(await store.update(recordFixture('a', 'alice', { status: 'completed', completedAt: 2001, eventId: 4 }))).toBe(false);
+      expect(await store.get('a')).toEqual(first);
+      expect(await store.countPending('alice')).toBe(1);
+      expect(await store.lastEventId()).toBe(3);
+      expect((await collect(store.pagesByOwner('alice', 10))).flat().map((job) => job.eventId)).toEqual([2, 3]);
     });
 
     it('keeps a job’s error and times as they were stored', async () => {

@@ -26,7 +26,7 @@ export class LaterTickJobStore implements JobStore {
   }
 
   /** @inheritDoc */
-  update(record: JobRecord): Promise<void> {
+  update(record: JobRecord): Promise<boolean> {
     return this.later(() => this.inner.update(record));
   }
 

@@ -9,6 +9,12 @@ export type DueWork = (jobId: string) => Promise<void>;
  */
 export interface JobScheduler {
   /**
+   * `true` when due times are kept outside this process and outlive it (a shared scheduler):
+   * a starting server then has nothing to re-arm from the store.
+   */
+  readonly shared?: boolean;
+
+  /**
    * Starts calling `work` for jobs that fall due.
    *
    * @param work - the jobs service's step

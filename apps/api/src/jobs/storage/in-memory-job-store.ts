@@ -36,19 +36,20 @@ export class InMemoryJobStore implements JobStore {
   }
 
   /** @inheritDoc */
-  update(record: JobRecord): void {
+  update(record: JobRecord): boolean {
     const stored = this.jobs.get(record.id);
-    // A late update must not bring back a job that retention already removed.
-    if (stored === undefined) return;
+    // A late update must not bring back a job that retention already removed, nor change an end.
+    if (stored?.status !== 'pending') return false;
     this.jobs.set(record.id, record);
     this.highestEventId = Math.max(this.highestEventId, record.eventId);
     const owner = this.owners.get(record.ownerId);
-    if (owner === undefined) return;
-    owner.pending += Number(record.status === 'pending') - Number(stored.status === 'pending');
+    if (owner === undefined) return true;
+    owner.pending -= Number(record.status !== 'pending');
     if (record.eventId !== stored.eventId) {
       owner.ids.delete(record.id);
       owner.ids.add(record.id);
     }
+    return true;
   }
 
   /** @inheritDoc */

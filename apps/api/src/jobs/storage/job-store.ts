@@ -27,11 +27,13 @@ export interface JobStore {
   get(id: string): Awaitable<JobRecord | undefined>;
 
   /**
-   * Replaces a stored job with its new state. A job deleted in the meantime stays deleted.
+   * Replaces a pending job with its new state. A job deleted in the meantime stays deleted, and
+   * a job that has ended keeps its end: when two instances finish the same job, one wins.
    *
    * @param record - the job's new state
+   * @returns `true` when stored, `false` when the job is gone or had already ended
    */
-  update(record: JobRecord): Awaitable<void>;
+  update(record: JobRecord): Awaitable<boolean>;
 
   /**
    * Forgets a job; nothing happens when it is not stored.

@@ -81,7 +81,6 @@ export class SqliteJobStore implements JobStore {
   private readonly statements: {
     insert: Statement<[JobRow]>;
     get: Statement<[string], JobRow>;
-    statusOf: Statement<[string], { status: JobStatus }>;
     update: Statement<[JobRow]>;
     delete: Statement<[string], { owner_id: string; status: JobStatus; event_id: number }>;
     keepDeletedEventId: Statement<[number]>;
@@ -96,10 +95,9 @@ export class SqliteJobStore implements JobStore {
          VALUES (@id, @owner_id, @outcome, @created_at, @expected_completion_at, @status, @completed_at, @error_code, @error_message, @event_id)`,
       ),
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
-      statusOf: db.prepare('SELECT status FROM jobs WHERE id = ?'),
       update: db.prepare(
         `UPDATE jobs SET status = @status, completed_at = @completed_at, error_code = @error_code, error_message = @error_message, event_id = @event_id
-         WHERE id = @id`,
+         WHERE id = @id AND status = 'pending'`,
       ),
       delete: db.prepare('DELETE FROM jobs WHERE id = ? RETURNING owner_id, status, event_id'),
       keepDeletedEventId: db.prepare('UPDATE deleted_event_ids SET highest = max(highest, ?)'),
@@ -179,14 +177,14 @@ export class SqliteJobStore implements JobStore {
   }
 
   /** @inheritDoc */
-  update(record: JobRecord): void {
+  update(record: JobRecord): boolean {
     this.commitQueued();
-    const stored = this.statements.statusOf.get(record.id);
-    // A late update must not bring back a job that retention already removed.
-    if (stored === undefined) return;
-    this.statements.update.run(toRow(record));
-    this.countPendingDelta(record.ownerId, Number(record.status === 'pending') - Number(stored.status === 'pending'));
+    // Only a pending job changes: a late update must not bring back a job that retention already
+    // removed, nor change an end.
+    if (this.statements.update.run(toRow(record)).changes === 0) return false;
+    this.countPendingDelta(record.ownerId, -Number(record.status !== 'pending'));
     this.highestEventId = Math.max(this.highestEventId, record.eventId);
+    return true;
   }
 
   /** @inheritDoc */
