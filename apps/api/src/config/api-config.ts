@@ -2,7 +2,7 @@
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 /** The job store drivers `JOB_STORE` chooses from. */
-export const JOB_STORE_DRIVERS = ['sqlite', 'memory'] as const;
+export const JOB_STORE_DRIVERS = ['sqlite', 'memory', 'redis'] as const;
 
 /** One of {@link JOB_STORE_DRIVERS}. */
 export type JobStoreDriver = (typeof JOB_STORE_DRIVERS)[number];
@@ -46,12 +46,24 @@ export interface ApiConfig {
   /** `LOG_LEVEL`: the most verbose level written. @default 'log' */
   readonly logLevel: LogLevelName;
   /**
-   * `JOB_STORE`: where jobs are kept: `sqlite`, one durable file, or `memory`, for the length of
-   * the process. @default 'sqlite'
+   * `JOB_STORE`: where jobs are kept: `sqlite`, one durable file; `memory`, for the length of
+   * the process; or `redis`, shared by every instance on the same Redis, which then also carries
+   * the events and runs the simulation. @default 'sqlite'
    */
   readonly jobStore: JobStoreDriver;
   /** `SQLITE_PATH`: the SQLite file, relative to the working directory. @default './data/heygen-mock.sqlite' */
   readonly sqlitePath: string;
+  /**
+   * `REDIS_URL`: the Redis server of `JOB_STORE=redis` (required then), e.g.
+   * `redis://127.0.0.1:6379`, `redis://:password@host:6379/2`, `rediss://…` for TLS.
+   * @default undefined
+   */
+  readonly redisUrl?: string;
+  /**
+   * `REDIS_KEY_PREFIX`: put before every key this server writes on Redis, so that deployments
+   * can share one Redis; instances of one deployment must use the same. @default 'heygen:'
+   */
+  readonly redisKeyPrefix: string;
   /** `MAX_PENDING_JOBS_PER_CALLER`: pending jobs one caller may have; a create beyond answers 429. @default 10000 */
   readonly maxPendingJobsPerCaller: number;
   /** `CREATE_RATE_PER_S`: creates per second one caller may sustain (token bucket refill). @default 1000 */
@@ -87,6 +99,7 @@ export const DEFAULT_API_CONFIG: ApiConfig = Object.freeze({
   logLevel: 'log',
   jobStore: 'sqlite',
   sqlitePath: './data/heygen-mock.sqlite',
+  redisKeyPrefix: 'heygen:',
   maxPendingJobsPerCaller: 10_000,
   createRatePerS: 1000,
   createBurst: 10_000,

@@ -28,6 +28,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       JOB_STORE: 'memory',
       SQLITE_PATH: '/var/lib/heygen/jobs.sqlite',
+      REDIS_URL: 'redis://127.0.0.1:6380/2',
+      REDIS_KEY_PREFIX: 'staging:',
       MAX_PENDING_JOBS_PER_CALLER: '5',
       CREATE_RATE_PER_S: '2',
       CREATE_BURST: '3',
@@ -53,6 +55,8 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       jobStore: 'memory',
       sqlitePath: '/var/lib/heygen/jobs.sqlite',
+      redisUrl: 'redis://127.0.0.1:6380/2',
+      redisKeyPrefix: 'staging:',
       maxPendingJobsPerCaller: 5,
       createRatePerS: 2,
       createBurst: 3,
@@ -81,11 +85,25 @@ describe('loadConfig', () => {
     ['MAX_JOBS', 'lots'],
     ['JOB_STORE', 'postgres'],
     ['SQLITE_PATH', './data/'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['REDIS_URL', 'redis://127.0.0.1:6379/jobs'],
+    ['REDIS_URL', '127.0.0.1:6379'],
+    ['REDIS_KEY_PREFIX', 'a b'],
   ])('rejects %s=%s with an error that names the variable', (variable, value) => {
     const load = (): unknown => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(`\`${variable}\``);
     expect(load).toThrow(value);
+  });
+
+  it('requires REDIS_URL with JOB_STORE=redis, and takes it then', () => {
+    expect(() => loadConfig({ JOB_STORE: 'redis' })).toThrow(/`REDIS_URL` is required when `JOB_STORE=redis`/);
+    expect(loadConfig({ JOB_STORE: 'redis', REDIS_URL: 'rediss://cache.internal:6380' })).toMatchObject({ jobStore: 'redis', redisUrl: 'rediss://cache.internal:6380' });
+  });
+
+  it('never repeats a password of REDIS_URL in its error', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://user:s3cret@cache/jobs' })).toThrow(/redis:\/\/user:\*\*\*@cache\/jobs/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://user:s3cret@cache/jobs' })).not.toThrow(/s3cret/);
   });
 
   it('refuses the removed SSE_REPLAY_LIMIT with a message that says what replaced it', () => {

@@ -28,6 +28,11 @@ export function loadConfig(env: Env): ApiConfig {
       '`SSE_REPLAY_LIMIT` is no longer read: a caller\'s replay log keeps one entry per job, and `EVENT_LOG_MAX_ENTRIES` bounds all logs together. Unset it.',
     );
   }
+  const jobStore = oneOf(env, 'JOB_STORE', JOB_STORE_DRIVERS, d.jobStore);
+  const redisUrl = redisUrlOf(env, 'REDIS_URL');
+  if (jobStore === 'redis' && redisUrl === undefined) {
+    throw new ConfigError('REDIS_URL', '`REDIS_URL` is required when `JOB_STORE=redis`, e.g. redis://127.0.0.1:6379.');
+  }
   return Object.freeze({
     port: integer(env, 'PORT', d.port, 0, 65_535),
     host: host(env, 'HOST', d.host),
@@ -43,8 +48,10 @@ export function loadConfig(env: Env): ApiConfig {
     pollMinMs: integer(env, 'POLL_MIN_MS', d.pollMinMs, 1, DAY_MS),
     jobRetentionMs: integer(env, 'JOB_RETENTION_MS', d.jobRetentionMs, 0, MAX_TIMER_MS),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, d.logLevel),
-    jobStore: oneOf(env, 'JOB_STORE', JOB_STORE_DRIVERS, d.jobStore),
+    jobStore,
     sqlitePath: filePath(env, 'SQLITE_PATH', d.sqlitePath),
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', d.redisKeyPrefix),
     maxPendingJobsPerCaller: integer(env, 'MAX_PENDING_JOBS_PER_CALLER', d.maxPendingJobsPerCaller, 1, 100_000_000),
     createRatePerS: integer(env, 'CREATE_RATE_PER_S', d.createRatePerS, 1, 1_000_000),
     createBurst: integer(env, 'CREATE_BURST', d.createBurst, 1, 100_000_000),
@@ -114,6 +121,36 @@ function filePath(env: Env, name: string, fallback: string): string {
   if (value === undefined) return fallback;
   if (value.includes('\0') || value.endsWith('/')) {
     throw new ConfigError(name, `Expected \`${name}\` to be the path of a file, got "${value}".`);
+  }
+  return value;
+}
+
+function redisUrlOf(env: Env, name: string): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const database = url?.pathname.replace(/^\//, '') ?? '';
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '' || !/^\d{0,2}$/.test(database)) {
+    throw new ConfigError(name, `Expected \`${name}\` to be a redis:// or rediss:// URL with a host (and at most a database number as its path), got "${redact(value)}".`);
+  }
+  return value;
+}
+
+/** A URL as it may be shown in an error: without its password. */
+function redact(value: string): string {
+  return value.replace(/\/\/([^/@]*):[^/@]*@/, '//$1:***@');
+}
+
+function keyPrefix(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^[\w:.-]{1,64}$/.test(value)) {
+    throw new ConfigError(name, `Expected \`${name}\` to be 1 to 64 letters, digits or _ : . -, got "${value}".`);
   }
   return value;
 }
