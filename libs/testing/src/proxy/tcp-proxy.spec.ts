@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { waitFor } from '../wait/wait-for.js';
 import { TcpProxy } from './tcp-proxy.js';
 
@@ -164,5 +164,91 @@ describe('TcpProxy', () => {
     await proxy.close();
     await expect(again.closed).resolves.toMatch(/aborted|error|closed/);
     expect(proxy.stats.openConnections).toBe(0);
+  });
+});
+
+/** A TCP server that writes its name to every connection and hangs up: which target answered. */
+async function startNamedServer(name: string): Promise<net.Server> {
+  const server = net.createServer((socket) => socket.end(name));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** Connects to `port` and resolves with everything received before the end, or the error code. */
+function receive(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.once('end', () => resolve(text));
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(`error ${error.code ?? error.message}`));
+  });
+}
+
+const portOf = (server: net.Server): number => (server.address() as AddressInfo).port;
+
+describe('TcpProxy in front of several targets', () => {
+  let servers: net.Server[];
+  let proxy: TcpProxy | undefined;
+
+  beforeEach(async () => {
+    servers = await Promise.all(['a', 'b', 'c'].map(startNamedServer));
+  });
+
+  afterEach(async () => {
+    await proxy?.close();
+    proxy = undefined;
+    await Promise.all(servers.filter((server) => server.listening).map((server) => new Promise((resolve) => server.close(resolve))));
+  });
+
+  /** Connects `count` times, one connection after the other, and lists who answered. */
+  async function answers(count: number): Promise<string[]> {
+    const seen: string[] = [];
+    for (let i = 0; i < count; i += 1) seen.push(await receive((proxy as TcpProxy).port));
+    return seen;
+  }
+
+  it('sends each new connection to the next target in turn', async () => {
+    proxy = await TcpProxy.start({ targetPorts: servers.map(portOf) });
+    await expect(answers(6)).resolves.toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+    expect(proxy.stats).toMatchObject({ connections: 6, targetConnections: [2, 2, 2], targetFailures: 0, unreachableConnections: 0 });
+  });
+
+  it('skips a target that refuses connections (its instance is down) and tries the next one for the same connection', async () => {
+    const ports = servers.map(portOf);
+    const dead = servers[1] as net.Server;
+    await new Promise((resolve) => dead.close(resolve));
+    proxy = await TcpProxy.start({ targetPorts: ports });
+    await expect(answers(4)).resolves.toEqual(['a', 'c', 'a', 'c']);
+    expect(proxy.stats).toMatchObject({ connections: 4, targetConnections: [2, 0, 2], targetFailures: 2, unreachableConnections: 0 });
+  });
+
+  it('resets the client when no target can be reached', async () => {
+    const ports = servers.map(portOf);
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    proxy = await TcpProxy.start({ targetPorts: ports });
+    await expect(receive(proxy.port)).resolves.toBe('error ECONNRESET');
+    await waitFor(() => proxy?.stats.openConnections === 0, { what: 'the unreachable connection to be released' });
+    expect(proxy.stats).toMatchObject({ connections: 1, targetFailures: 3, unreachableConnections: 1, targetConnections: [0, 0, 0] });
+  });
+
+  it('still cuts connections made through any target', async () => {
+    // Reads and answers nothing: the connection stays open until cut.
+    const holding = net.createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => holding.listen(0, '127.0.0.1', resolve));
+    servers.push(holding);
+    proxy = await TcpProxy.start({ targetPorts: [portOf(holding), portOf(servers[0] as net.Server)] });
+    const held = receive(proxy.port);
+    await waitFor(() => proxy?.stats.targetConnections[0] === 1, { what: 'the held connection to reach its target' });
+    expect(proxy.cutAll()).toBe(1);
+    await expect(held).resolves.toBe('error ECONNRESET');
+    await expect(receive(proxy.port)).resolves.toBe('a');
+  });
+
+  it('rejects options that name no target or both kinds, naming the option', async () => {
+    await expect(TcpProxy.start({ targetPorts: [] })).rejects.toThrow('`targetPorts`');
+    // @ts-expect-error -- exactly one of `targetPort` and `targetPorts`
+    await expect(TcpProxy.start({ targetPort: portOf(servers[0] as net.Server), targetPorts: [1] })).rejects.toThrow(TypeError);
   });
 });

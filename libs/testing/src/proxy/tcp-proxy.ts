@@ -1,47 +1,25 @@
 import net from 'node:net';
 import { classifyRequest, REQUEST_KINDS, RequestLineScanner, type RequestKind } from './request-kind.js';
+import type { TcpProxyStats } from './tcp-proxy-stats.js';
+import { UpstreamTargets, type UpstreamTargetOptions } from './upstream-targets.js';
 
-/** Counters a test or a benchmark reads to know what really crossed the network. */
-export interface TcpProxyStats {
-  /** Connections accepted since start (including the ones refused right after accepting). */
-  readonly connections: number;
-  /** Connections currently open. */
-  readonly openConnections: number;
-  /** Connections that carried a `GET /status` event stream. */
-  readonly streamConnections: number;
-  /** Event streams currently open. */
-  readonly openStreams: number;
-  /** Connections reset because every connection was being refused. */
-  readonly refusedConnections: number;
-  /** Event-stream requests reset because streams were being refused. */
-  readonly refusedStreams: number;
-  /** Connections cut by `cutAll()` or `cutStreams()`. */
-  readonly cutConnections: number;
-  /** Streams silenced by `stallStreams()`. */
-  readonly stalledConnections: number;
-  /** Bytes from the clients to the server (requests), as received. */
-  readonly bytesUp: number;
-  /** Bytes from the server to the clients (responses and streams), as forwarded. */
-  readonly bytesDown: number;
-  /** Server bytes dropped on stalled streams instead of being forwarded. */
-  readonly droppedBytes: number;
-  /** HTTP requests seen on the client side, by kind (a keep-alive connection carries several). */
-  readonly requests: Readonly<Record<RequestKind, number>>;
-}
-
-/** Options of {@link TcpProxy.start}. */
-export interface TcpProxyOptions {
-  /** Port of the upstream server on 127.0.0.1. */
-  readonly targetPort: number;
+/**
+ * Options of {@link TcpProxy.start}: the upstream, `targetPort` or `targetPorts` (exactly one),
+ * and the port to listen on.
+ */
+export type TcpProxyOptions = UpstreamTargetOptions & {
   /** Port to listen on; `0` picks a free one. @default 0 */
   readonly port?: number;
-}
+};
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface Link {
   readonly client: net.Socket;
-  readonly upstream: net.Socket;
+  /** The upstream socket: the one being tried until one connects, then the connected one. */
+  upstream: net.Socket | undefined;
+  /** Indexes of the targets tried for this link, the current one included. */
+  readonly tried: Set<number>;
   readonly scanner: RequestLineScanner;
   /** The connection carries an event stream. */
   stream: boolean;
@@ -55,7 +33,8 @@ interface Link {
  * or every new connection until healed. It reads the request lines of the client-to-server
  * bytes to count requests by kind and to tell an event stream (`GET /status`) from a plain
  * request. Counting on the wire, below the client, charges everything a transport costs:
- * headers, chunked framing, heartbeats and reconnects.
+ * headers, chunked framing, heartbeats and reconnects. In front of several instances
+ * (`targetPorts`) it balances new connections round-robin and skips an instance that is down.
  *
  * @example
  * const proxy = await TcpProxy.start({ targetPort: api.port });
@@ -68,7 +47,7 @@ export class TcpProxy {
   private readonly links = new Set<Link>();
   private refuseAllUntil = 0;
   private refuseStreamsUntil = 0;
-  private readonly counters: Mutable<Omit<TcpProxyStats, 'requests'>> = {
+  private readonly counters: Mutable<Omit<TcpProxyStats, 'requests' | 'targetConnections'>> = {
     connections: 0,
     openConnections: 0,
     streamConnections: 0,
@@ -80,23 +59,32 @@ export class TcpProxy {
     bytesUp: 0,
     bytesDown: 0,
     droppedBytes: 0,
+    targetFailures: 0,
+    unreachableConnections: 0,
   };
   private readonly requests = Object.fromEntries(REQUEST_KINDS.map((kind) => [kind, 0])) as Record<RequestKind, number>;
+  private readonly targetConnections: number[];
 
   private constructor(
     private readonly server: net.Server,
-    private readonly targetPort: number,
-  ) {}
+    private readonly targets: UpstreamTargets,
+  ) {
+    this.targetConnections = targets.ports.map(() => 0);
+  }
 
   /**
    * Starts a proxy listening on 127.0.0.1.
    *
-   * @param options - upstream port and optional listening port
+   * @param options - upstream port or ports, and optional listening port
    * @returns the listening proxy
+   * @throws TypeError naming the option when neither or both of `targetPort` and `targetPorts` are given, or a port is invalid
+   * @example
+   * const balancer = await TcpProxy.start({ targetPorts: [a.port, b.port, c.port] });
    */
   static async start(options: TcpProxyOptions): Promise<TcpProxy> {
+    const targets = UpstreamTargets.from(options);
     const server = net.createServer();
-    const proxy = new TcpProxy(server, options.targetPort);
+    const proxy = new TcpProxy(server, targets);
     server.on('connection', (socket) => proxy.accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -122,7 +110,7 @@ export class TcpProxy {
 
   /** A snapshot of the counters. */
   get stats(): TcpProxyStats {
-    return { ...this.counters, requests: { ...this.requests } };
+    return { ...this.counters, targetConnections: [...this.targetConnections], requests: { ...this.requests } };
   }
 
   /**
@@ -200,12 +188,47 @@ export class TcpProxy {
       client.resetAndDestroy();
       return;
     }
-    // Writes before the connection is established are queued by the socket itself.
-    const upstream = net.connect({ host: '127.0.0.1', port: this.targetPort });
-    const link: Link = { client, upstream, scanner: new RequestLineScanner(), stream: false, stalled: false };
+    const link: Link = { client, upstream: undefined, tried: new Set(), scanner: new RequestLineScanner(), stream: false, stalled: false };
     this.links.add(link);
     this.counters.openConnections += 1;
     client.setNoDelay(true);
+    client.on('close', () => this.release(link));
+    // Errors surface as 'close'; a handler stops them from becoming uncaught exceptions.
+    client.on('error', () => undefined);
+    // The client is read only once an upstream has connected: bytes sent to a target that then
+    // refuses would be lost, and unread bytes wait in the socket's bounded buffer meanwhile.
+    this.connectUpstream(link);
+  }
+
+  /** Connects `link` to the next target in turn, moving on to the next one while they fail. */
+  private connectUpstream(link: Link): void {
+    const target = this.targets.next(link.tried);
+    if (target === undefined) {
+      this.counters.unreachableConnections += 1;
+      this.destroy(link);
+      return;
+    }
+    link.tried.add(target.index);
+    const upstream = net.connect({ host: '127.0.0.1', port: target.port });
+    link.upstream = upstream;
+    let connected = false;
+    upstream.on('error', () => {
+      // Once connected, errors surface as 'close'. Before, the target is down: try the next one,
+      // unless the link was released meanwhile (the client left or was cut).
+      if (connected || !this.links.has(link)) return;
+      this.counters.targetFailures += 1;
+      this.connectUpstream(link);
+    });
+    upstream.once('connect', () => {
+      connected = true;
+      this.targetConnections[target.index] = (this.targetConnections[target.index] ?? 0) + 1;
+      this.pipe(link, upstream);
+    });
+  }
+
+  /** Forwards both ways between the client and the connected `upstream`, counting as it goes. */
+  private pipe(link: Link, upstream: net.Socket): void {
+    const { client } = link;
     upstream.setNoDelay(true);
     client.on('data', (chunk: Buffer) => {
       this.counters.bytesUp += chunk.length;
@@ -222,12 +245,7 @@ export class TcpProxy {
     });
     client.on('end', () => upstream.end());
     upstream.on('end', () => client.end());
-    const close = (): void => this.release(link);
-    client.on('close', close);
-    upstream.on('close', close);
-    // Errors surface as 'close'; a handler stops them from becoming uncaught exceptions.
-    client.on('error', () => undefined);
-    upstream.on('error', () => undefined);
+    upstream.on('close', () => this.release(link));
   }
 
   /** Counts the requests that `chunk` completes; returns false when the link was refused. */
@@ -266,7 +284,7 @@ export class TcpProxy {
     // Node 20 with a handle that never closes and keeps the event loop busy.
     if (!client.destroyed && !client.writableEnded) client.resetAndDestroy();
     else client.destroy();
-    link.upstream.destroy();
+    link.upstream?.destroy();
   }
 
   private release(link: Link): void {
@@ -274,7 +292,7 @@ export class TcpProxy {
     this.counters.openConnections -= 1;
     if (link.stream) this.counters.openStreams -= 1;
     link.client.destroy();
-    link.upstream.destroy();
+    link.upstream?.destroy();
   }
 }
 

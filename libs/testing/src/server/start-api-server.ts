@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { API_MAIN, WORKSPACE_ROOT } from '../paths.js';
 import { onProcessEnd } from '../process/exit-guard.js';
 import { hasEnded, signalProcessGroup, stopProcessGroup } from '../process/process-group.js';
+import { readLines } from '../process/read-lines.js';
 import { waitFor } from '../wait/wait-for.js';
 import { parseListeningPort } from './listening-line.js';
 
@@ -210,14 +209,6 @@ class ApiProcess implements ApiServer {
     if (this.options.echoLogs === true) process.stderr.write(`[api ${pid}] ${line}\n`);
     this.options.onLine?.(line);
   }
-}
-
-/** Calls `onLine` with every non-empty line of `stream`; reading also keeps the pipe from filling up. */
-function readLines(stream: Readable | null, onLine: (line: string) => void): void {
-  if (stream === null) return;
-  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-    if (line.trim() !== '') onLine(line);
-  });
 }
 
 /** Settles like `promise`, or rejects with `message()` once `deadline` (epoch ms) has passed. */
