@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type ApiConfig, DEFAULT_API_CONFIG } from '../config/api-config.js';
 import { type CreateAppOptions, createApp } from '../create-app.js';
+import { testRedisUrl, uniqueKeyPrefix } from './test-redis.js';
 
 /** A running API on an ephemeral port. */
 export interface TestServer {
@@ -14,7 +15,9 @@ export interface TestServer {
 
 /**
  * Starts the real application on 127.0.0.1, port 0, with quiet logs, short timings and jobs in
- * memory unless told otherwise.
+ * memory unless told otherwise. With `API_TEST_JOB_STORE=redis` (the `api (redis)` Jest
+ * project) the default is the test Redis instead, under a key prefix of the server's own unless
+ * `redisKeyPrefix` is given (servers that share jobs give the same).
  *
  * @param overrides - configuration to change
  * @param backends - replacement job store or event bus
@@ -24,7 +27,9 @@ export async function startTestServer(
   overrides: Partial<ApiConfig> = {},
   backends: Pick<CreateAppOptions, 'jobStore' | 'jobEventBus'> = {},
 ): Promise<TestServer> {
-  const config: ApiConfig = { ...DEFAULT_API_CONFIG, port: 0, jobTimeMs: 200, progressIntervalMs: 0, jobStore: 'memory', ...overrides };
+  const onRedis = (overrides.jobStore ?? process.env['API_TEST_JOB_STORE']) === 'redis';
+  const store: Partial<ApiConfig> = onRedis ? { jobStore: 'redis', redisUrl: testRedisUrl(), redisKeyPrefix: uniqueKeyPrefix() } : { jobStore: 'memory' };
+  const config: ApiConfig = { ...DEFAULT_API_CONFIG, port: 0, jobTimeMs: 200, progressIntervalMs: 0, ...store, ...overrides };
   const app = await createApp({ config, logger: false, ...backends });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
