@@ -158,6 +158,14 @@ describe('RedisJobEventBus', () => {
     expect(one.followedCount).toBe(0);
   });
 
+  it('follows nothing when Redis cannot say where a caller’s stream ends, and says so to every subscriber', async () => {
+    await redis[1]?.connections.close();
+    const [first, second] = [new Recorder(), new Recorder()];
+    const results = await Promise.allSettled([two.subscribe('alice', first), two.subscribe('alice', second)]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(two.followedCount).toBe(0);
+  });
+
   it('closes every subscriber of its own instance only', async () => {
     const [here, there] = [new Recorder(), new Recorder()];
     await one.subscribe('alice', here);

@@ -139,15 +139,22 @@ export class RedisJobEventBus implements JobEventBus {
       await known.ready;
       return;
     }
-    let ready!: () => void;
-    const followed: Followed = { subscribers: new Set([subscriber]), ready: new Promise((resolve) => (ready = resolve)), position: '0-0' };
+    let settle!: (error?: Error) => void;
+    const ready = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+    // Awaited by later subscribers only; this one learns of a failure below.
+    ready.catch(() => undefined);
+    const followed: Followed = { subscribers: new Set([subscriber]), ready, position: '0-0' };
     this.followed.set(callerId, followed);
     try {
       const [last] = await this.connections.commands.xrevrange(this.keys.events(callerId), '+', '-', 'COUNT', 1);
       followed.position = last?.[0] ?? '0-0';
-    } finally {
-      ready();
+    } catch (error) {
+      // Without a position, a read would deliver the caller's whole stream as new: follow nothing.
+      if (this.followed.get(callerId) === followed) this.followed.delete(callerId);
+      settle(error as Error);
+      throw error;
     }
+    settle();
     this.follow();
   }
 
@@ -244,6 +251,8 @@ export class RedisJobEventBus implements JobEventBus {
 
   private async readLoop(): Promise<void> {
     const { blocking } = this.connections;
+    // A Redis that stays away is logged once, not at every try.
+    let failing = false;
     while (!this.stopped && !this.connections.closed) {
       if (this.followed.size === 0) {
         await new Promise<void>((resolve) => (this.wakeIdle = resolve));
@@ -261,12 +270,15 @@ export class RedisJobEventBus implements JobEventBus {
         if (this.stopped || this.connections.closed) return;
         // A reconnect gives the connection a new client id.
         this.blockingClientId = undefined;
-        this.logger.warn({ message: 'event read failed; retrying', error: (error as Error).message });
+        if (!failing) this.logger.error({ message: 'reading events failed; retrying until it works', error: (error as Error).message });
+        failing = true;
         await new Promise((resolve) => setTimeout(resolve, READ_RETRY_MS));
         continue;
       } finally {
         this.reading = undefined;
       }
+      if (failing) this.logger.log({ message: 'reading events works again' });
+      failing = false;
       for (const [key, entries] of answer ?? []) this.deliver(key.slice(this.keys.events('').length), entries);
     }
   }
