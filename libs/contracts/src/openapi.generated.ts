@@ -328,7 +328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`). `Retry-After` says when to try again. */
+            /** @description A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`); or the shared job store (Redis) cannot be reached for the moment (`urn:heygen-mock:problem:store-unavailable`). `Retry-After` says when to try again. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -423,7 +423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`). `Retry-After` says when to try again. */
+            /** @description A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`); or the shared job store (Redis) cannot be reached for the moment (`urn:heygen-mock:problem:store-unavailable`). `Retry-After` says when to try again. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -502,6 +502,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`); or the shared job store (Redis) cannot be reached for the moment (`urn:heygen-mock:problem:store-unavailable`). `Retry-After` says when to try again. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getJobStatusBatch: {
@@ -567,6 +578,17 @@ export interface operations {
             };
             /** @description A limit of the caller is reached: pending jobs (`urn:heygen-mock:problem:too-many-pending-jobs`), the create rate (`urn:heygen-mock:problem:create-rate-exceeded`), open event streams (`urn:heygen-mock:problem:too-many-streams`) or held long-polls (`urn:heygen-mock:problem:too-many-waits`). `Retry-After` says when to try again. */
             429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`); or the shared job store (Redis) cannot be reached for the moment (`urn:heygen-mock:problem:store-unavailable`). `Retry-After` says when to try again. */
+            503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;

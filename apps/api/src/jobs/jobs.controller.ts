@@ -81,7 +81,7 @@ export class JobsController {
   })
   @ApiParam({ name: 'id', description: 'The job id.', schema: { type: 'string', format: 'uuid' } })
   @ApiOkResponse({ type: JobDto, description: 'The job’s current state.', headers: POLL_HINT_HEADERS })
-  @ApiProblemResponses(400, 404, 429)
+  @ApiProblemResponses(400, 404, 429, 503)
   async status(
     @Caller() ownerId: string,
     @Param('id', ParseJobIdPipe) id: string,
@@ -117,7 +117,7 @@ export class JobsController {
       'With `waitMs`, the answer is held until any listed pending job changes status or the wait ends. The polling headers carry the smallest hint among pending jobs.',
   })
   @ApiOkResponse({ type: BatchStatusResponseDto, headers: POLL_HINT_HEADERS })
-  @ApiProblemResponses(400, 413, 415, 429)
+  @ApiProblemResponses(400, 413, 415, 429, 503)
   async batch(
     @Caller() ownerId: string,
     @Body() body: BatchStatusRequestDto,

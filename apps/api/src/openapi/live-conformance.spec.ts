@@ -4,6 +4,7 @@ import { SseReader } from '../testing/sse-reader.js';
 import { newKey, startTestServer, type TestServer } from '../testing/test-server.js';
 import { waitUntil } from '../testing/wait-until.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { REDIS_CONNECTIONS, type RedisConnections } from '../common/redis/redis-connections.js';
 
 const json = { 'Content-Type': 'application/json' };
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -119,6 +120,35 @@ describe('every answer of the API conforms to the document it serves at /openapi
       'post /create 503',
       'post /status/batch 429',
     ]);
+  });
+
+  it('when the shared job store cannot be reached: 503 with Retry-After on every job route', async () => {
+    const shared = await startTestServer({ jobStore: 'redis', jobTimeMs: 60_000 });
+    try {
+      const job = (await (await shared.request('/create', { method: 'POST' })).json()) as JobDto;
+      // What a lost connection that ioredis gave up on looks like to every command.
+      shared.app.get<symbol, RedisConnections>(REDIS_CONNECTIONS).commands.disconnect();
+      const calls: [string, string, Promise<Response>][] = [
+        ['/status/{id}', 'get', shared.request(`/status/${job.id}`)],
+        ['/status/batch', 'post', shared.request('/status/batch', { method: 'POST', headers: json, body: JSON.stringify({ ids: [job.id] }) })],
+        ['/create', 'post', shared.request('/create', { method: 'POST', headers: json, body: '{}' })],
+        ['/status', 'get', shared.request('/status')],
+      ];
+      for (const [path, method, call] of calls) {
+        const res = await call;
+        const live = await answer(res);
+        check(path, method, live);
+        expect({ path, status: live.status, retryAfter: res.headers.get('retry-after'), type: (live.bodies[0] as { type?: string }).type }).toEqual({
+          path,
+          status: 503,
+          retryAfter: '1',
+          type: 'urn:heygen-mock:problem:store-unavailable',
+        });
+      }
+    } finally {
+      await shared.close();
+    }
+    expect(violations).toEqual([]);
   });
 
   it('has exercised every documented status of every operation', () => {

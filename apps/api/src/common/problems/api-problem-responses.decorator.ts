@@ -11,7 +11,7 @@ const DESCRIPTIONS: Record<number | '4XX', string> = {
   413: 'Body over the route’s limit: 16 KB, 64 KB for a batch read (`urn:heygen-mock:problem:payload-too-large`).',
   415: 'A body that is not JSON (`urn:heygen-mock:problem:unsupported-media-type`).',
   429: 'A limit of the caller is reached: pending jobs (`urn:heygen-mock:problem:too-many-pending-jobs`), the create rate (`urn:heygen-mock:problem:create-rate-exceeded`), open event streams (`urn:heygen-mock:problem:too-many-streams`) or held long-polls (`urn:heygen-mock:problem:too-many-waits`). `Retry-After` says when to try again.',
-  503: 'A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`). `Retry-After` says when to try again.',
+  503: 'A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`); or the shared job store (Redis) cannot be reached for the moment (`urn:heygen-mock:problem:store-unavailable`). `Retry-After` says when to try again.',
 };
 
 const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' as const, minimum: 1 } } };

@@ -18,6 +18,7 @@ export const PROBLEM_TYPES = {
   tooManyWaits: { type: 'urn:heygen-mock:problem:too-many-waits', title: 'The caller has as many long-polls held as it may.' },
   jobCapacityReached: { type: 'urn:heygen-mock:problem:job-capacity-reached', title: 'The server keeps as many jobs as it can.' },
   streamCapacityReached: { type: 'urn:heygen-mock:problem:stream-capacity-reached', title: 'The server holds as many event streams as it can.' },
+  storeUnavailable: { type: 'urn:heygen-mock:problem:store-unavailable', title: 'The job store cannot be reached.' },
   internal: { type: 'urn:heygen-mock:problem:internal', title: 'The server failed unexpectedly.' },
 } as const;
 

@@ -15,11 +15,15 @@ const STATUS: Record<ProblemKind, number> = {
   tooManyWaits: 429,
   jobCapacityReached: 503,
   streamCapacityReached: 503,
+  storeUnavailable: 503,
   internal: 500,
 };
 
-/** The problems of limits: 429 for a caller's own, 503 for the server's. */
-export type LimitKind = 'tooManyPendingJobs' | 'createRateExceeded' | 'tooManyStreams' | 'tooManyWaits' | 'jobCapacityReached' | 'streamCapacityReached';
+/**
+ * The problems a retry may get past, sent with `Retry-After`: 429 for a caller's own limits, 503
+ * for the server's, and for a shared store that cannot be reached for the moment.
+ */
+export type LimitKind = 'tooManyPendingJobs' | 'createRateExceeded' | 'tooManyStreams' | 'tooManyWaits' | 'jobCapacityReached' | 'streamCapacityReached' | 'storeUnavailable';
 
 /**
  * An error the API reports on purpose, rendered as `application/problem+json` by the problem

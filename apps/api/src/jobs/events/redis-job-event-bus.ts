@@ -200,12 +200,14 @@ export class RedisJobEventBus implements JobEventBus {
     return this.followed.size;
   }
 
-  /** Ends the blocking reads, before the connections close. */
+  /**
+   * Ends the blocking reads: the one in progress is interrupted, or ends when the connections
+   * close, whichever comes first (an interruption needs the command connection).
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.wakeIdle?.();
     await this.interrupt();
-    await this.loop;
   }
 
   /** A caller's stream from `start` on, a page at a time, kept or not by `keep`. */
