@@ -30,6 +30,12 @@ export interface TcpProxyStats {
   readonly unreachableConnections: number;
   /** Connections made to each target, in the order of `targetPorts` (one entry for `targetPort`). */
   readonly targetConnections: readonly number[];
+  /**
+   * Event streams currently open through each target, in the same order: which instance holds a
+   * stream, which a keep-alive client's connection counts alone cannot tell (a stream may reuse
+   * a connection that carried other requests before).
+   */
+  readonly targetOpenStreams: readonly number[];
   /** HTTP requests seen on the client side, by kind (a keep-alive connection carries several). */
   readonly requests: Readonly<Record<RequestKind, number>>;
 }

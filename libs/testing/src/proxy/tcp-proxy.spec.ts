@@ -246,6 +246,26 @@ describe('TcpProxy in front of several targets', () => {
     await expect(receive(proxy.port)).resolves.toBe('a');
   });
 
+  it('tells which target holds each open event stream, until the stream ends', async () => {
+    const upstreams = await Promise.all([startUpstream(), startUpstream()]);
+    try {
+      proxy = await TcpProxy.start({ targetPorts: upstreams.map(portOf) });
+      await get(`${proxy.url}/health`);
+      const stream = await openStream(proxy.url);
+      // The plain request went to the first target, the stream to the second.
+      expect(proxy.stats).toMatchObject({ targetConnections: [1, 1], targetOpenStreams: [0, 1] });
+      stream.request.destroy();
+      await stream.closed;
+      await waitFor(() => proxy?.stats.openStreams === 0, { what: 'the ended stream to be released' });
+      expect(proxy.stats.targetOpenStreams).toEqual([0, 0]);
+    } finally {
+      await proxy?.close();
+      proxy = undefined;
+      for (const upstream of upstreams) upstream.closeAllConnections();
+      await Promise.all(upstreams.map((upstream) => new Promise((resolve) => upstream.close(resolve))));
+    }
+  });
+
   it('rejects options that name no target or both kinds, naming the option', async () => {
     await expect(TcpProxy.start({ targetPorts: [] })).rejects.toThrow('`targetPorts`');
     // @ts-expect-error -- exactly one of `targetPort` and `targetPorts`

@@ -18,6 +18,8 @@ interface Link {
   readonly client: net.Socket;
   /** The upstream socket: the one being tried until one connects, then the connected one. */
   upstream: net.Socket | undefined;
+  /** Index of the target the upstream socket connected to; `undefined` until one has. */
+  target: number | undefined;
   /** Indexes of the targets tried for this link, the current one included. */
   readonly tried: Set<number>;
   readonly scanner: RequestLineScanner;
@@ -47,7 +49,7 @@ export class TcpProxy {
   private readonly links = new Set<Link>();
   private refuseAllUntil = 0;
   private refuseStreamsUntil = 0;
-  private readonly counters: Mutable<Omit<TcpProxyStats, 'requests' | 'targetConnections'>> = {
+  private readonly counters: Mutable<Omit<TcpProxyStats, 'requests' | 'targetConnections' | 'targetOpenStreams'>> = {
     connections: 0,
     openConnections: 0,
     streamConnections: 0,
@@ -64,12 +66,14 @@ export class TcpProxy {
   };
   private readonly requests = Object.fromEntries(REQUEST_KINDS.map((kind) => [kind, 0])) as Record<RequestKind, number>;
   private readonly targetConnections: number[];
+  private readonly targetOpenStreams: number[];
 
   private constructor(
     private readonly server: net.Server,
     private readonly targets: UpstreamTargets,
   ) {
     this.targetConnections = targets.ports.map(() => 0);
+    this.targetOpenStreams = targets.ports.map(() => 0);
   }
 
   /**
@@ -110,7 +114,7 @@ export class TcpProxy {
 
   /** A snapshot of the counters. */
   get stats(): TcpProxyStats {
-    return { ...this.counters, targetConnections: [...this.targetConnections], requests: { ...this.requests } };
+    return { ...this.counters, targetConnections: [...this.targetConnections], targetOpenStreams: [...this.targetOpenStreams], requests: { ...this.requests } };
   }
 
   /**
@@ -188,7 +192,7 @@ export class TcpProxy {
       client.resetAndDestroy();
       return;
     }
-    const link: Link = { client, upstream: undefined, tried: new Set(), scanner: new RequestLineScanner(), stream: false, stalled: false };
+    const link: Link = { client, upstream: undefined, target: undefined, tried: new Set(), scanner: new RequestLineScanner(), stream: false, stalled: false };
     this.links.add(link);
     this.counters.openConnections += 1;
     client.setNoDelay(true);
@@ -221,6 +225,7 @@ export class TcpProxy {
     });
     upstream.once('connect', () => {
       connected = true;
+      link.target = target.index;
       this.targetConnections[target.index] = (this.targetConnections[target.index] ?? 0) + 1;
       this.pipe(link, upstream);
     });
@@ -262,8 +267,15 @@ export class TcpProxy {
       link.stream = true;
       this.counters.streamConnections += 1;
       this.counters.openStreams += 1;
+      this.countTargetStream(link, 1);
     }
     return true;
+  }
+
+  /** Adds `delta` to the open streams of the target `link` is connected to. */
+  private countTargetStream(link: Link, delta: number): void {
+    // A link is inspected only once its upstream connected, so a stream always has a target.
+    if (link.target !== undefined) this.targetOpenStreams[link.target] = (this.targetOpenStreams[link.target] ?? 0) + delta;
   }
 
   private cut(select: (link: Link) => boolean): number {
@@ -290,7 +302,10 @@ export class TcpProxy {
   private release(link: Link): void {
     if (!this.links.delete(link)) return;
     this.counters.openConnections -= 1;
-    if (link.stream) this.counters.openStreams -= 1;
+    if (link.stream) {
+      this.counters.openStreams -= 1;
+      this.countTargetStream(link, -1);
+    }
     link.client.destroy();
     link.upstream?.destroy();
   }
