@@ -4,7 +4,7 @@ import { waitUntil } from '../../testing/wait-until.js';
 import type { JobDto } from '../dto/job.dto.js';
 import { REPLAY_PAGE_SIZE } from './in-memory-job-event-bus.js';
 import type { JobEvent, JobEventSubscriber } from './job-event.js';
-import { RedisJobEventBus } from './redis-job-event-bus.js';
+import { FORGET_GRACE_MS, RedisJobEventBus } from './redis-job-event-bus.js';
 import { toStreamId } from './stream-ids.js';
 
 class Recorder implements JobEventSubscriber {
@@ -34,13 +34,13 @@ describe('RedisJobEventBus', () => {
   let redis: TestRedis[];
   let one: RedisJobEventBus;
   let two: RedisJobEventBus;
-  const bus = (instance: TestRedis): RedisJobEventBus =>
-    new RedisJobEventBus(instance.connections, instance.keys, { now: () => Date.now() }, { maxEntries: 100_000, idleTtlMs: 60_000 });
+  const bus = (instance: TestRedis, aheadMs = 0): RedisJobEventBus =>
+    new RedisJobEventBus(instance.connections, instance.keys, { now: () => Date.now() + aheadMs }, { maxEntries: 100_000, idleTtlMs: 60_000 });
 
   beforeEach(async () => {
     const first = await openTestRedis();
     redis = [first, await openTestRedis(first.keys.prefix)];
-    [one, two] = redis.map(bus) as [RedisJobEventBus, RedisJobEventBus];
+    [one, two] = redis.map((instance) => bus(instance)) as [RedisJobEventBus, RedisJobEventBus];
   });
   afterEach(async () => {
     for (const instance of [one, two]) {
@@ -143,14 +143,24 @@ describe('RedisJobEventBus', () => {
     expect(alice.events).toEqual([event]);
   });
 
+  it('keeps a job’s final state a grace period after it is forgotten, so that a busy instance still reads it', async () => {
+    const done = await one.publish('alice', { ...A, status: 'completed', progress: 100 }, await one.nextId());
+    await two.forget('alice', A.id);
+    const commands = redis[0]?.connections.commands;
+    expect((await commands?.xrange(redis[0]?.keys.events('alice') ?? '', '-', '+'))?.map(([id]) => id)).toEqual([toStreamId(done.id)]);
+    expect(await commands?.hexists(redis[0]?.keys.eventIndex('alice') ?? '', A.id)).toBe(0);
+  });
+
   it('forgets a job’s entry, and the caller’s stream with its last one; unsubscribing leaves nothing', async () => {
     const alice = new Recorder();
     await one.subscribe('alice', alice);
     await one.publish('alice', A, await one.nextId());
     await one.publish('alice', B, await one.nextId());
-    await two.forget('alice', A.id);
+    // Forgotten after the grace period, by an instance whose clock says so.
+    const later = bus(redis[1] as TestRedis, FORGET_GRACE_MS + 1);
+    await later.forget('alice', A.id);
     expect(await all((await one.replay('alice', {})).events)).toEqual([expect.objectContaining({ job: B })]);
-    await two.forget('alice', B.id);
+    await later.forget('alice', B.id);
     const commands = redis[0]?.connections.commands;
     expect(await commands?.exists(redis[0]?.keys.events('alice') ?? '', redis[0]?.keys.eventIndex('alice') ?? '')).toBe(0);
     one.unsubscribe('alice', alice);

@@ -40,12 +40,21 @@ redis.call('PEXPIRE', KEYS[2], ARGV[5])
 return string.format('%d', id)
 `);
 
-// KEYS: the caller's stream, its index. ARGV: job id. A stream left empty goes with its index.
+/**
+ * How long a job's last entry stays in its caller's stream after it was written, even when the
+ * job is forgotten sooner (a short `JOB_RETENTION_MS`): an instance busy delivering earlier
+ * events must still find a job's final state when it reads on.
+ */
+export const FORGET_GRACE_MS = 10_000;
+
+// KEYS: the caller's stream, its index. ARGV: job id, the time before which an entry may go.
+// An entry written since stays (its index entry goes), and the stream's cap or TTL trims it. A
+// stream left empty goes with its index.
 const FORGET = new RedisScript(`
 local entry = redis.call('HGET', KEYS[2], ARGV[1])
 if entry then
-  redis.call('XDEL', KEYS[1], entry)
   redis.call('HDEL', KEYS[2], ARGV[1])
+  if tonumber(string.match(entry, '^(%d+)')) < tonumber(ARGV[2]) then redis.call('XDEL', KEYS[1], entry) end
 end
 if redis.call('XLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[1], KEYS[2]) end
 return 1
@@ -77,7 +86,8 @@ export interface RedisJobEventBusOptions {
  *   (see `stream-ids.ts`): `Last-Event-ID` resumes on whichever instance it reaches.
  * - **Compaction**: appending a job's event deletes its older entry (`XDEL`), so a stream holds
  *   one entry per job, its latest, like the in-memory log; `MAXLEN ~ EVENT_LOG_MAX_ENTRIES`
- *   bounds it besides. A stream lives while its caller has jobs, and expires when idle.
+ *   bounds it besides. A forgotten job's entry goes too, once it is `FORGET_GRACE_MS` old. A
+ *   stream lives while its caller has jobs, and expires when idle.
  * - **Replay** reads the stream itself: after `Last-Event-ID` (`XRANGE (<id> +`), or the entries
  *   of pending (or listed) jobs. The stored states are not needed: the stream has every job.
  * - **Live events** reach this instance through one blocking `XREAD` over the streams of the
@@ -180,7 +190,8 @@ export class RedisJobEventBus implements JobEventBus {
 
   /** @inheritDoc */
   async forget(callerId: string, jobId: string): Promise<void> {
-    await FORGET.run(this.connections.commands, [this.keys.events(callerId), this.keys.eventIndex(callerId)], [jobId]);
+    const before = this.clock.now() - FORGET_GRACE_MS;
+    await FORGET.run(this.connections.commands, [this.keys.events(callerId), this.keys.eventIndex(callerId)], [jobId, before]);
   }
 
   /** @inheritDoc */
