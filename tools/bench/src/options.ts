@@ -12,7 +12,7 @@ export const GROUP_SCENARIOS: Readonly<Record<Group, readonly ScenarioName[]>> =
   cost: ['cost'],
   server: ['sse-capacity', 'fanout'],
   throughput: ['throughput'],
-  store: ['store'],
+  store: ['store', 'redis-instances'],
   abuse: ['abuse-keys', 'abuse-event-loop', 'abuse-soak'],
   bundle: ['bundle'],
 };

@@ -2,6 +2,7 @@ import { DEFAULT_API_CONFIG } from '@heygen-mock/api';
 import { DEFAULT_OPTIONS } from '@heygen-mock/client/defaults';
 import { buildPlan, costSettings } from './plan.js';
 import { ABUSE_TARGET_SIZES } from './report/abuse-targets.js';
+import { STORE_TARGET_SIZES } from './report/store-targets.js';
 import { PACING_OPTIONS } from './report/result-types.js';
 
 describe('costSettings', () => {
@@ -63,6 +64,22 @@ describe('buildPlan', () => {
     expect(smoke.readJobs).toBeLessThanOrEqual(smoke.tableJobs);
     const { leadMs, spreadMs } = smoke.notification;
     expect(smoke.warmupS + 2 * smoke.durationS + (leadMs + spreadMs) / 1000).toBeLessThanOrEqual(4);
+  });
+
+  it("measures notifications at the Redis target's size in a full run", () => {
+    expect(buildPlan('full').store.notification.jobs).toBe(STORE_TARGET_SIZES.notificationJobs);
+  });
+
+  it("reads from two Redis instances with the store reads' settings and bursts 50,000 events in a full run, and in seconds in a smoke run", () => {
+    const { store, redisInstances: full } = buildPlan('full');
+    expect(full).toMatchObject({ tableJobs: store.tableJobs, readJobs: store.readJobs, connections: store.connections, durationS: store.durationS, rounds: store.rounds });
+    expect(full.fanout.callers * full.fanout.connectionsPerCaller * full.fanout.jobsPerCaller).toBe(50_000);
+    const smoke = buildPlan('smoke').redisInstances;
+    expect(smoke).toMatchObject({ connections: 50, durationS: 1, rounds: 1, warmupS: 0 });
+    const f = smoke.fanout;
+    const burstMs = f.leadMs + f.callers * f.jobsPerCaller * f.createMsPerJob;
+    expect(2 * smoke.rounds * smoke.durationS + (2 * f.rounds * burstMs) / 1000).toBeLessThanOrEqual(3);
+    expect(f.warmup).toBe(false);
   });
 
   it('runs the abuse cases at the sizes of their targets in a full run, and smaller in a smoke run', () => {

@@ -9,6 +9,8 @@ import type { AbuseEventLoopInput } from './scenarios/abuse-event-loop.js';
 import type { AbuseKeysInput } from './scenarios/abuse-keys.js';
 import type { AbuseSoakInput } from './scenarios/abuse-soak.js';
 import type { SseCapacityInput } from './scenarios/sse-capacity.js';
+import type { RedisInstancesInput } from './report/redis-instances-types.js';
+import { STORE_TARGET_SIZES } from './report/store-targets.js';
 import type { StoreInput } from './report/store-types.js';
 import type { ThroughputInput } from './scenarios/throughput.js';
 
@@ -35,6 +37,8 @@ export interface BenchPlan {
   readonly fanout: readonly FanoutInput[];
   readonly throughput: ThroughputInput;
   readonly store: StoreInput;
+  /** Two API instances on one Redis: reads on one and on two, and event fan-out across them. */
+  readonly redisInstances: RedisInstancesInput;
   readonly abuse: AbusePlan;
 }
 
@@ -126,8 +130,13 @@ function cutAtCompletionCase(durationMs: number, graceMs: number): LatencyInput 
   };
 }
 
+/** The store comparison's table and autocannon settings in a full run, which the Redis instances' reads share. */
+const STORE_LOAD = { tableJobs: 20_000, readJobs: 1000, connections: 50, durationS: 6, rounds: 5, warmupS: 2 } as const;
+/** The same in a smoke run: one second per run, one round. */
+const SMOKE_STORE_LOAD = { tableJobs: 100, readJobs: 10, connections: 50, durationS: 1, rounds: 1, warmupS: 0 } as const;
+
 /**
- * The cases of a run. The full run is sized to finish within 40 minutes on 2 cores, ten of them
+ * The cases of a run. The full run is sized to finish within 45 minutes on 2 cores, ten of them
  * the abuse soak; the smoke run checks that every scenario works end to end in about a minute.
  *
  * @param mode - `full` or `smoke`
@@ -144,13 +153,12 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
       fanout: [{ connections: 10, jobs: 50, createMsPerJob: 5 }],
       throughput: { jobs: 20, connections: 50, durationS: 1, rounds: 1, warmupS: 1, offered: { rate: 1000, connections: 10, durationS: 1 } },
       store: {
-        tableJobs: 100,
-        readJobs: 10,
-        connections: 50,
-        durationS: 1,
-        rounds: 1,
-        warmupS: 0,
+        ...SMOKE_STORE_LOAD,
         notification: { jobs: 50, leadMs: 300, spreadMs: 300, graceMs: 2000, warmupJobs: 0 },
+      },
+      redisInstances: {
+        ...SMOKE_STORE_LOAD,
+        fanout: { callers: 2, connectionsPerCaller: 2, jobsPerCaller: 10, createMsPerJob: 5, leadMs: 300, rounds: 1, warmup: false },
       },
       abuse: {
         keys: { keys: 100, durationS: 3, progressIntervalMs: 10, jobDurationMs: 86_400_000, sampleMs: 250 },
@@ -192,17 +200,18 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
     fanout: [{ connections: 100, jobs: 500, createMsPerJob: 15 }],
     // Four servers, five rounds of 6 s each, then 10 s each at a fixed rate: about three minutes of load.
     throughput: { jobs: 100, connections: 50, durationS: 6, rounds: 5, warmupS: 2, offered: { rate: 1000, connections: 10, durationS: 10 } },
-    // Two servers with 20,000 jobs each, five rounds of 6 s creates (each followed by as long a
-    // wait for its jobs to end) and 6 s reads, then five rounds of 1,000 notifications: about five minutes.
+    // Three servers with 20,000 jobs each, five rounds of 6 s creates (each followed by as long a
+    // wait for its jobs to end) and 6 s reads, then five rounds of 1,000 notifications: about seven minutes.
     store: {
-      tableJobs: 20_000,
-      readJobs: 1000,
-      connections: 50,
-      durationS: 6,
-      rounds: 5,
-      warmupS: 2,
+      ...STORE_LOAD,
       // 1,000 jobs take well under two seconds to create, 16 at a time; they then complete over 1.5 s.
-      notification: { jobs: 1000, leadMs: 2500, spreadMs: 1500, graceMs: 5000, warmupJobs: 100 },
+      notification: { jobs: STORE_TARGET_SIZES.notificationJobs, leadMs: 2500, spreadMs: 1500, graceMs: 5000, warmupJobs: 100 },
+    },
+    // Reads as the store's, on one instance and on two; then bursts of 50,000 events (10 callers ×
+    // 50 streams × 100 jobs, as many as the one-process fan-out): about three minutes.
+    redisInstances: {
+      ...STORE_LOAD,
+      fanout: { callers: 10, connectionsPerCaller: 50, jobsPerCaller: 100, createMsPerJob: 5, leadMs: 1000, rounds: 5, warmup: true },
     },
     abuse: {
       keys: { ...ABUSE_TARGET_SIZES.keys, jobDurationMs: 86_400_000, sampleMs: 250 },

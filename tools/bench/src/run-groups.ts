@@ -2,6 +2,7 @@ import type { Group } from './options.js';
 import type { BenchPlan } from './plan.js';
 import type { AbuseEventLoopResult, AbuseKeysResult, AbuseSoakResult } from './report/abuse-types.js';
 import type { BundleResult, CostResult, FanoutResult, LatencyResult, SseCapacityResult } from './report/result-types.js';
+import type { RedisInstancesResult } from './report/redis-instances-types.js';
 import { STORE_DRIVERS, type StoreResult } from './report/store-types.js';
 import { THROUGHPUT_SERVERS, type ThroughputResult } from './report/throughput-types.js';
 import { runScenario, type ScenarioName } from './run-scenario.js';
@@ -15,6 +16,7 @@ export interface Measured {
   readonly fanout: FanoutResult[];
   throughput: ThroughputResult | null;
   store: StoreResult | null;
+  redisInstances: RedisInstancesResult | null;
   readonly abuse: { keys: AbuseKeysResult | null; eventLoop: AbuseEventLoopResult | null; soak: AbuseSoakResult | null };
   bundle: BundleResult | null;
   readonly failures: { scenario: string; message: string }[];
@@ -40,6 +42,7 @@ export async function runGroups(plan: BenchPlan, groups: ReadonlySet<Group>): Pr
     fanout: [],
     throughput: null,
     store: null,
+    redisInstances: null,
     abuse: { keys: null, eventLoop: null, soak: null },
     bundle: null,
     failures: [],
@@ -100,9 +103,18 @@ export async function runGroups(plan: BenchPlan, groups: ReadonlySet<Group>): Pr
     // Per server: every create run and the wait for its jobs to end (about as long again), every
     // read run, every notification round, and the grace of the last.
     const loadS = 3 * (s.warmupS + s.rounds * s.durationS) + ((s.rounds + (n.warmupJobs > 0 ? 1 : 0)) * (n.leadMs + n.spreadMs) + n.graceMs) / 1000;
-    // Two servers to start and fill (at 500 jobs a second or better), on top of the load itself.
+    // The servers to start and fill (at 500 jobs a second or better), on top of the load itself.
     const timeoutMs = 2 * OVERHEAD_MS + STORE_DRIVERS.length * (s.tableJobs * 2 + loadS * 2000);
-    await attempt<StoreResult>('store', `${STORE_DRIVERS.join(' and ')}, ${s.rounds} round(s)`, s, timeoutMs, (r) => (measured.store = r));
+    await attempt<StoreResult>('store', `${STORE_DRIVERS.join(', ')}, ${s.rounds} round(s)`, s, timeoutMs, (r) => (measured.store = r));
+    const r = plan.redisInstances;
+    const f = r.fanout;
+    // Reads: a warm-up run per instance, then a one- and a two-instance run per round. Fan-out: per
+    // burst the lead and the creates, and up to a minute for the last delivery (the warm-up's too).
+    const readS = 2 * r.warmupS + 2 * r.rounds * r.durationS;
+    const burstMs = f.leadMs + f.callers * f.jobsPerCaller * f.createMsPerJob + 60_000;
+    const instancesMs = 2 * OVERHEAD_MS + r.tableJobs * 2 + readS * 2000 + 2 * (f.rounds + (f.warmup ? 1 : 0)) * burstMs;
+    const label = `1 and 2 instances on Redis, ${r.rounds} round(s) of reads, ${f.rounds} of fan-out`;
+    await attempt<RedisInstancesResult>('redis-instances', label, r, instancesMs, (result) => (measured.redisInstances = result));
   }
   if (groups.has('abuse')) {
     const { keys, eventLoop, soak } = plan.abuse;

@@ -11,6 +11,7 @@ export type ScenarioName =
   | 'fanout'
   | 'throughput'
   | 'store'
+  | 'redis-instances'
   | 'abuse-keys'
   | 'abuse-event-loop'
   | 'abuse-soak'

@@ -17,6 +17,7 @@ const SCENARIOS: Record<string, () => Promise<Scenario>> = {
   fanout: async () => (await import('./scenarios/fanout.js')).runFanout,
   throughput: async () => (await import('./scenarios/throughput.js')).runThroughput,
   store: async () => (await import('./scenarios/store.js')).runStore,
+  'redis-instances': async () => (await import('./scenarios/redis-instances.js')).runRedisInstances,
   'abuse-keys': async () => (await import('./scenarios/abuse-keys.js')).runAbuseKeys,
   'abuse-event-loop': async () => (await import('./scenarios/abuse-event-loop.js')).runAbuseEventLoop,
   'abuse-soak': async () => (await import('./scenarios/abuse-soak.js')).runAbuseSoak,

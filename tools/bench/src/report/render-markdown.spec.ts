@@ -51,6 +51,8 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| 100 | 1,000 | 100,000 | 100,000 | 800 ms | 125,000 | 700 ms | 400 ms | 0 |');
     expect(markdown).toContain('| client with its dependencies | 13.7 KiB | 6.00 KiB |');
     expect(markdown).toContain('| SQLite | 4,000 | 0.89× | 3.00 | 12.0 | 250 | 4,200 / 4,000 / 2,000 | 0 |');
+    expect(markdown).toContain('| the other instance | 30,000 | 1,667 | 31,000 / 30,000 / 15,000 | 400 | 150 | 0 | 0 |');
+    expect(markdown).toContain('On 2 cores, with Redis and the load generator');
     const order = ['## 3. Server', '## 4. Throughput', '## 5. Job stores', '## 6. Abuse', '## 7. Client bundle'].map((heading) => markdown.indexOf(heading));
     expect(order.every((at, i) => at > (order[i - 1] ?? -1))).toBe(true);
   });
@@ -71,6 +73,7 @@ describe('renderMarkdown', () => {
         fanout: [],
         throughput: null,
         store: null,
+        redisInstances: null,
         abuse: { keys: null, eventLoop: null, soak: null },
         bundle: null,
         failures: [{ scenario: 'cost SSE', message: 'boom' }],

@@ -286,7 +286,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...costSection(report),
     ...serverSection(report),
     ...throughputSection(report.throughput),
-    ...storeSection(report.store),
+    ...storeSection(report.store, report.redisInstances, report.machine.cpus),
     ...abuseSection(report.abuse),
     ...bundleSection(report),
   ];

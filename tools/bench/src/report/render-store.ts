@@ -1,12 +1,20 @@
 import { formatRatio, ratio } from '../stats/ratios.js';
 import { formatCount, formatDuration, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
-import type { StoreDriver, StoreLoadResult, StoreResult } from './store-types.js';
+import type { RedisInstancesResult } from './redis-instances-types.js';
+import { redisInstancesSection } from './render-redis-instances.js';
+import { STORE_DRIVERS, type StoreDriver, type StoreLoadResult, type StoreResult } from './store-types.js';
 
 const LABELS: Readonly<Record<StoreDriver, string>> = {
   sqlite: 'SQLite',
   memory: 'memory',
+  redis: 'Redis',
 };
+
+const HEADING = '## 5. Job stores: SQLite and Redis beside memory';
+
+/** `a, b and c` */
+const listed = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 function loadTable(results: readonly StoreLoadResult[]): string {
   const memory = results.find((r) => r.store === 'memory')?.median;
@@ -70,13 +78,20 @@ export function storeTable(result: StoreResult): string {
 
 /**
  * The store section of the report: method, then creates, reads and notification latency of
- * the API on SQLite beside the API in memory, medians over the rounds with every round's figure.
+ * the API on SQLite and on Redis beside the API in memory, medians over the rounds with every
+ * round's figure; then two instances on one Redis.
  *
  * @param result - the store scenario's result, or `null` when the run left it out
- * @returns markdown lines, none when the scenario did not run
+ * @param instances - the Redis instances scenario's result, or `null` when the run left it out
+ * @param cpus - the machine's cores
+ * @returns markdown lines, none when neither scenario ran
  */
-export function storeSection(result: StoreResult | null): string[] {
-  if (result === null) return [];
+export function storeSection(result: StoreResult | null, instances: RedisInstancesResult | null, cpus: number): string[] {
+  if (result === null && instances === null) return [];
+  return [HEADING, '', ...(result === null ? [] : storeParts(result)), ...redisInstancesSection(instances, cpus)];
+}
+
+function storeParts(result: StoreResult): string[] {
   const env = Object.entries(result.serverEnv)
     .map(([k, v]) => `\`${k}=${v}\``)
     .join(', ');
@@ -85,18 +100,19 @@ export function storeSection(result: StoreResult | null): string[] {
   const notifyWarmup = n.warmupJobs > 0 ? ` (after a warm-up round of ${formatCount(n.warmupJobs)} jobs each)` : '';
   const created = result.create.flatMap((r) => r.rounds.map((run) => run.total));
   const fullest = created.length === 0 ? [] : [`The fullest table of a run held about ${formatCount(result.tableJobs + Math.max(...created))} jobs.`];
+  const order = STORE_DRIVERS.map((store) => LABELS[store]);
   return [
-    '## 5. Job stores: SQLite beside memory',
-    '',
-    "The API twice, side by side: `JOB_STORE=sqlite` (a file of its own in a temporary folder, as the workspace's launcher",
-    "gives each server) and `JOB_STORE=memory`, both with the bench's settings and, so that no create is refused and a job is",
-    "forgotten as soon as it ends, the quotas at the most the API's configuration accepts:",
+    "The API three times, side by side: `JOB_STORE=sqlite` (a file of its own in a temporary folder, as the workspace's launcher",
+    'gives each server), `JOB_STORE=memory` and `JOB_STORE=redis` (on a redis-server that the bench starts for it on a free',
+    "loopback port, without persistence, and stops after), all with the bench's settings and, so that no create is refused and",
+    "a job is forgotten as soon as it ends, the quotas at the most the API's configuration accepts:",
     `${env}.`,
     `Each server first gets ${formatCount(result.tableJobs)} pending jobs of one caller, held throughout. Each part loads the servers one after the other in`,
-    `${result.rounds} round(s)${warmup}, SQLite first in odd rounds and memory first in even ones, so that other work on the`,
-    "machine falls on both alike; every figure is the median over the rounds. CPU per request is the server process's user +",
-    'system time over a run divided by the requests it answered. autocannon and the event stream run in the bench process, on',
-    'the same cores as the servers.',
+    `${result.rounds} round(s)${warmup}, in the order ${listed(order)} in odd rounds and the reverse in even ones, so`,
+    'that other work on the machine falls on all alike; every figure is the median over the rounds. CPU per request is the',
+    "server process's user + system time over a run divided by the requests it answered; Redis's adds redis-server's time over",
+    'the run, where its store does its work. autocannon and the event stream run in the bench process, on the same cores as',
+    'the servers.',
     '',
     '### Creating jobs (`POST /create`)',
     '',

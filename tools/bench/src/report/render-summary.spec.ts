@@ -23,13 +23,20 @@ describe('renderSummary', () => {
   it('carries the throughput of the API and the references, and leaves it out when it did not run', () => {
     expect(summary).toContain('`GET /status/:id`, 50 connections, medians of 3 round(s) of 6 s');
     expect(summary).toContain('| original shape (NestJS + Express) | 3,000 | 12.0 | 333 |');
-    expect(renderSummary(sampleReport({ throughput: null }))).not.toContain('GET /status/:id');
+    expect(renderSummary(sampleReport({ throughput: null, redisInstances: null }))).not.toContain('GET /status/:id');
   });
 
   it('carries the job stores side by side, and leaves them out when they did not run', () => {
     expect(summary).toContain('Job stores (`JOB_STORE`), 50 connections, medians of 3 round(s) of 6 s; notification latency of 1,000 jobs');
     expect(summary).toContain('| SQLite | 4,000 | 250 | 20,000 | 1.50 / 6.00 |');
+    expect(summary).toContain('| Redis | 3,000 | 333 | 15,000 | 2.50 / 10.0 |');
     expect(renderSummary(sampleReport({ store: null }))).not.toContain('Job stores');
+  });
+
+  it('carries the two instances on one Redis as measured, and leaves them out when they did not run', () => {
+    expect(summary).toContain('Two instances on one Redis, as measured on 2 cores shared with Redis and the load: fan-out of 50,000 completion events');
+    expect(summary).toContain('| `GET /status/:id`, 2 instances | 7,000 req/s (1.4×) |');
+    expect(renderSummary(sampleReport({ redisInstances: null }))).not.toContain('Two instances on one Redis');
   });
 
   it('lists the cut-at-completion case after the others, in its own row', () => {

@@ -1,6 +1,7 @@
 import { formatBytes, formatCount, formatDuration, formatMs } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import { renderTargetsTable, transportLabel } from './render-markdown.js';
+import { redisInstancesTable } from './render-redis-instances.js';
 import { storeTable } from './render-store.js';
 import { throughputTable } from './render-throughput.js';
 import type { BenchReport, DurationProfile, LatencyResult } from './result-types.js';
@@ -46,8 +47,9 @@ function costTable(report: BenchReport): string {
 
 /**
  * The short form of a run for the workspace README: the command, the machine, the targets and
- * four compact tables (latency percentiles; status requests and bytes per job by duration;
- * throughput of the API and the reference servers; the API on SQLite beside memory),
+ * five compact tables (latency percentiles; status requests and bytes per job by duration;
+ * throughput of the API and the reference servers; the API on SQLite and Redis beside memory;
+ * two instances on one Redis),
  * pointing to the full report for method and detail.
  *
  * @param report - a finished full run
@@ -80,6 +82,14 @@ export function renderSummary(report: BenchReport): string {
       `Job stores (\`JOB_STORE\`), ${s.connections} connections, medians of ${s.rounds} round(s) of ${s.durationS} s; notification latency of ${formatCount(s.notification.jobs)} jobs, planned completion to event:`,
       '',
       storeTable(s),
+    );
+  }
+  if (report.redisInstances !== null) {
+    const r = report.redisInstances;
+    parts.push(
+      `Two instances on one Redis, as measured on ${m.cpus} cores shared with Redis and the load: fan-out of ${formatCount(r.fanout.callers * r.fanout.connectionsPerCaller * r.fanout.jobsPerCaller)} completion events, and \`GET /status/:id\` with ${r.connections} connections per instance (medians of ${r.rounds} round(s)):`,
+      '',
+      redisInstancesTable(r),
     );
   }
   return `${parts.join('\n').trimEnd()}\n`;

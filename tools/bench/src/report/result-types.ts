@@ -2,6 +2,7 @@ import type { HeyGenAPIOptions } from '@heygen-mock/client';
 import type { HeapBreakdownRow } from '../stats/heap-breakdown.js';
 import type { Summary } from '../stats/percentiles.js';
 import type { AbuseResult } from './abuse-types.js';
+import type { RedisInstancesResult } from './redis-instances-types.js';
 import type { StoreResult } from './store-types.js';
 import type { ThroughputResult } from './throughput-types.js';
 
@@ -204,8 +205,10 @@ export interface BenchReport {
   };
   /** The API against the two reference servers, or `null` when the run left it out. */
   readonly throughput: ThroughputResult | null;
-  /** The API on SQLite beside the API in memory, or `null` when the run left it out. */
+  /** The API on SQLite and on Redis beside the API in memory, or `null` when the run left it out. */
   readonly store: StoreResult | null;
+  /** Two API instances on one Redis, or `null` when the run left it out. */
+  readonly redisInstances: RedisInstancesResult | null;
   readonly abuse: AbuseResult;
   readonly bundle: BundleResult | null;
   readonly targets: readonly TargetCheck[];

@@ -2,6 +2,8 @@ import { buildPlan } from '../plan.js';
 import type { Measured } from '../run-groups.js';
 import type { AbuseResult } from './abuse-types.js';
 import { notificationMedians } from './notification-medians.js';
+import { fanoutMedians, scaleMedians } from './redis-instances-medians.js';
+import type { RedisFanoutRun, RedisInstancesResult, RedisScaleRun } from './redis-instances-types.js';
 import type { CostResult, LatencyResult, Strategy } from './result-types.js';
 import { STORE_DRIVERS, type NotificationRun, type StoreDriver, type StoreResult } from './store-types.js';
 import { throughputMedians } from './throughput-medians.js';
@@ -171,6 +173,74 @@ export function storeResult(createRates: Readonly<Record<StoreDriver, number>>, 
 }
 
 /**
+ * A fan-out burst of the Redis instances scenario, every event delivered, for the report tests.
+ *
+ * @param eventsPerSecond - the rate; the span is 50,000 events at that rate
+ * @returns the burst, with 400 ms of API CPU and 150 ms of Redis CPU
+ */
+export function redisFanoutRun(eventsPerSecond: number): RedisFanoutRun {
+  return {
+    expected: 50_000,
+    delivered: 50_000,
+    spanMs: (50_000 / eventsPerSecond) * 1000,
+    eventsPerSecond,
+    late: 0,
+    apiCpuMs: 400,
+    redisCpuMs: 150,
+    receiverCpuMs: 300,
+  };
+}
+
+/**
+ * A round of reads of the Redis instances scenario, for the report tests.
+ *
+ * @param rates - req/s of each instance loaded
+ * @returns the round, each run with p99 12 ms and CPU per request 1,000,000 / its rate µs; Redis 20 µs and autocannon 30 µs per request; the machine 95% busy
+ */
+export function redisScaleRun(rates: readonly number[]): RedisScaleRun {
+  return {
+    instances: rates.length === 1 ? 1 : 2,
+    requestsPerSecond: rates.reduce((sum, r) => sum + r, 0),
+    runs: rates.map((rate) => loadRun(rate, 12, 1_000_000 / rate)),
+    redisCpuUsPerRequest: 20,
+    loadCpuUsPerRequest: 30,
+    machineBusy: 0.95,
+  };
+}
+
+/**
+ * A Redis instances result of three rounds each, for the report tests: fan-out at 40,000
+ * events/s on the creating instance and 30,000 across; reads at 5,000 req/s on one instance and
+ * 3,500 + 3,500 on two (1.4×), the third round of each disturbed.
+ *
+ * @returns the result
+ */
+export function redisInstancesResult(): RedisInstancesResult {
+  const same = [redisFanoutRun(42_000), redisFanoutRun(40_000), redisFanoutRun(20_000)];
+  const crossing = [redisFanoutRun(31_000), redisFanoutRun(30_000), redisFanoutRun(15_000)];
+  const one = [redisScaleRun([5200]), redisScaleRun([5000]), redisScaleRun([2500])];
+  const two = [redisScaleRun([3600, 3600]), redisScaleRun([3500, 3500]), redisScaleRun([1800, 1700])];
+  return {
+    tableJobs: 20_000,
+    readJobs: 1000,
+    connections: 50,
+    durationS: 6,
+    rounds: 3,
+    warmupS: 2,
+    fanout: { callers: 10, connectionsPerCaller: 50, jobsPerCaller: 100, createMsPerJob: 5, leadMs: 1000, rounds: 3, warmup: true },
+    serverEnv: { MAX_JOBS: '100000000', JOB_RETENTION_MS: '0' },
+    bursts: [
+      { placement: 'same', rounds: same, median: fanoutMedians(same) },
+      { placement: 'crossing', rounds: crossing, median: fanoutMedians(crossing) },
+    ],
+    reads: [
+      { instances: 1, rounds: one, median: scaleMedians(one) },
+      { instances: 2, rounds: two, median: scaleMedians(two) },
+    ],
+  };
+}
+
+/**
  * The abuse results of a full run, every target met, for the report tests.
  *
  * @returns the results
@@ -285,7 +355,8 @@ export function sampleReport(overrides: Partial<Measured> = {}): BenchReport {
     ],
     fanout: [{ connections: 100, jobs: 1000, expected: 100_000, delivered: 100_000, spanMs: 800, eventsPerSecond: 125_000, late: 0, serverCpuMs: 700, receiverCpuMs: 400 }],
     throughput: throughputResult({ ours: 13_000, 'ours-logging': 10_500, original: 3000, bare: 16_500 }),
-    store: storeResult({ sqlite: 4000, memory: 4500 }, { sqlite: 1.5, memory: 1.2 }),
+    store: storeResult({ sqlite: 4000, memory: 4500, redis: 3000 }, { sqlite: 1.5, memory: 1.2, redis: 2.5 }),
+    redisInstances: redisInstancesResult(),
     abuse: abuseResult(),
     bundle: { entry: 'libs/client/dist/index.mjs', minifiedBytes: 14_000, gzipBytes: 6144, ownMinifiedBytes: 9000, ownGzipBytes: 3500 },
     failures: [],

@@ -2,8 +2,11 @@ import type { ApiConfig } from '@heygen-mock/api';
 import type { Summary } from '../stats/percentiles.js';
 import type { LoadRun, ThroughputMedians } from './throughput-types.js';
 
-/** The job stores the store scenario compares (`JOB_STORE`), in the order of its odd rounds. */
-export const STORE_DRIVERS = ['sqlite', 'memory'] as const satisfies readonly ApiConfig['jobStore'][];
+/**
+ * The job stores the store scenario compares (`JOB_STORE`), in the order of its odd rounds.
+ * `redis` runs on a redis-server that the scenario starts for it.
+ */
+export const STORE_DRIVERS = ['sqlite', 'memory', 'redis'] as const satisfies readonly ApiConfig['jobStore'][];
 
 /** One of {@link STORE_DRIVERS}. */
 export type StoreDriver = (typeof STORE_DRIVERS)[number];
@@ -69,20 +72,20 @@ export interface StoreInput {
   readonly tableJobs: number;
   /** Of those, the jobs whose ids the reads rotate through; at most `tableJobs`. */
   readonly readJobs: number;
-  /** autocannon connections, the same for both servers and both parts. */
+  /** autocannon connections, the same for every server and both parts. */
   readonly connections: number;
   /** One autocannon run per server, part and round, s. */
   readonly durationS: number;
-  /** Rounds of each part, each loading both servers, the order alternating from round to round. */
+  /** Rounds of each part, each loading every server, the order alternating from round to round. */
   readonly rounds: number;
   /** A run per server and part before the rounds, for the JIT compiler and caches, s; 0 for none. */
   readonly warmupS: number;
   readonly notification: NotificationSettings;
 }
 
-/** The API with `JOB_STORE=sqlite` beside `JOB_STORE=memory`, measured in one run with the settings of its input. */
+/** The API with `JOB_STORE=sqlite` and `JOB_STORE=redis` beside `JOB_STORE=memory`, measured in one run with the settings of its input. */
 export interface StoreResult extends StoreInput {
-  /** Settings both servers ran with, on top of the bench's. */
+  /** Settings every server ran with, on top of the bench's (Redis's server also with `REDIS_URL`). */
   readonly serverEnv: Readonly<Record<string, string>>;
   /** How much a created job outlives the run that created it, ms. */
   readonly createOverrunMs: number;

@@ -8,7 +8,8 @@ describe('evaluateTargets', () => {
     expect(names[13]).toMatch(/^RSS growth ≤ 50 MB/);
     expect(names[17]).toMatch(/^create throughput with SQLite/);
     expect(names[18]).toMatch(/^notification latency p50 with SQLite/);
-    expect(names).toHaveLength(19);
+    expect(names[19]).toBe('notification latency p50 ≤ 5 ms at 1,000 jobs through Redis');
+    expect(names).toHaveLength(20);
   });
 
   const byTarget = (report = sampleReport()) => new Map(report.targets.map((t) => [t.target, t]));
@@ -65,6 +66,6 @@ describe('evaluateTargets', () => {
       sampleReport({ latency: [], cost: [], sse: [], bundle: null, throughput: null, store: null, abuse: { keys: null, eventLoop: null, soak: null } }),
     );
     for (const check of targets.values()) expect(check.met).toBeNull();
-    expect(targets.size).toBe(19);
+    expect(targets.size).toBe(20);
   });
 });

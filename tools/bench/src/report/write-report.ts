@@ -37,6 +37,7 @@ export function assembleReport(parts: ReportParts): BenchReport {
     server: { sse: measured.sse, fanout: measured.fanout },
     throughput: measured.throughput,
     store: measured.store,
+    redisInstances: measured.redisInstances,
     abuse: measured.abuse,
     bundle: measured.bundle,
   };

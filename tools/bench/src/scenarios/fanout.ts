@@ -1,8 +1,6 @@
 import { newCallerKey } from '@heygen-mock/testing';
 import { startBenchServer } from '../harness/bench-server.js';
-import { createJobLasting } from '../harness/create-job.js';
-import { nowMs, sleep } from '../harness/clock.js';
-import { forEachLimit } from '../harness/latch.js';
+import { completionBurst } from '../harness/completion-burst.js';
 import { startSseLoad } from '../harness/sse-load-process.js';
 import type { FanoutResult } from '../report/result-types.js';
 
@@ -35,31 +33,25 @@ export async function runFanout(input: FanoutInput): Promise<FanoutResult> {
   try {
     const opening = await load.open(server.url, input.connections, key, 10_000);
     if (opening.failed > 0) throw new Error(`${opening.failed} of ${input.connections} streams failed: ${opening.errors.join('; ')}`);
-    const completeAt = Date.now() + 1000 + input.jobs * input.createMsPerJob;
-    let late = 0;
-    await forEachLimit(Array.from({ length: input.jobs }), 16, async () => {
-      const durationMs = completeAt - Date.now();
-      if (durationMs < 0) late++;
-      await createJobLasting(server.url, key, durationMs);
+    const burst = await completionBurst(load, {
+      createUrl: server.url,
+      callerKeys: [key],
+      jobsPerCaller: input.jobs,
+      createMsPerJob: input.createMsPerJob,
+      leadMs: 1000,
+      cpuClocks: { server: () => server.cpuMs() },
     });
-    if (late > 0) console.error(`[fanout] ${late} jobs were created after the common completion instant`);
-    // Let the creation events drain before the burst, and count from a quiet start.
-    await sleep(Math.max(0, completeAt - 50 - Date.now()));
-    const before = await load.mark();
-    const serverCpuBefore = server.cpuMs();
-    const { delivered, lastAt, cpuMs } = await load.completions(input.jobs, completeAt - nowMs() + 60_000);
-    const serverCpuMs = server.cpuMs() - serverCpuBefore;
-    const spanMs = Math.max(1, lastAt - completeAt);
+    if (burst.late > 0) console.error(`[fanout] ${burst.late} jobs were created after the common completion instant`);
     return {
       connections: input.connections,
       jobs: input.jobs,
       expected: input.jobs * input.connections,
-      delivered,
-      spanMs,
-      eventsPerSecond: delivered / (spanMs / 1000),
-      late,
-      serverCpuMs,
-      receiverCpuMs: cpuMs - before.cpuMs,
+      delivered: burst.delivered,
+      spanMs: burst.spanMs,
+      eventsPerSecond: burst.delivered / (burst.spanMs / 1000),
+      late: burst.late,
+      serverCpuMs: burst.cpuMs['server'] ?? 0,
+      receiverCpuMs: burst.receiverCpuMs,
     };
   } finally {
     await load.stop();

@@ -1,9 +1,12 @@
-import { newCallerKey, waitFor } from '@heygen-mock/testing';
-import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
+import { readFileSync } from 'node:fs';
+import { newCallerKey, type RedisServer, startRedisServer, waitFor } from '@heygen-mock/testing';
+import { inAlternatingRounds } from '../harness/alternating-rounds.js';
+import type { BenchServer } from '../harness/bench-server.js';
 import { sleep } from '../harness/clock.js';
 import { createJobLasting } from '../harness/create-job.js';
 import { forEachLimit, Latch } from '../harness/latch.js';
 import { measureLoad } from '../harness/load-run.js';
+import { parseCpuMs } from '../harness/proc-files.js';
 import { SseFinalStates } from '../load/sse-final-states.js';
 import { SseStream } from '../load/sse-stream.js';
 import { formatMs } from '../report/format.js';
@@ -20,33 +23,14 @@ import {
 import { throughputMedians } from '../report/throughput-medians.js';
 import type { LoadRun } from '../report/throughput-types.js';
 import { summarize } from '../stats/percentiles.js';
-
-/**
- * Settings of both servers on top of the bench's: the quotas at the largest values the API's
- * configuration accepts (`loadConfig`), so that no create of a run is refused, and a job forgotten
- * as soon as it ends, so that the jobs of one run are gone before the next starts.
- */
-export const STORE_SERVER_ENV: Readonly<Record<string, string>> = {
-  CREATE_RATE_PER_S: '1000000',
-  CREATE_BURST: '100000000',
-  MAX_PENDING_JOBS_PER_CALLER: '100000000',
-  MAX_JOBS: '100000000',
-  JOB_RETENTION_MS: '0',
-};
+import { CREATE_CONCURRENCY, fillTable, readRun, STORE_SERVER_ENV, type StoreTable, startStoreServer } from './store-table.js';
 
 /** How much a job outlives the create run that made it: no completion falls within a run. */
 const CREATE_OVERRUN_MS = 500;
-/** The table's jobs stay pending through every part. */
-const TABLE_JOB_MS = 3_600_000;
-/** Creates in flight at once when filling a table and in a notification round. */
-const CREATE_CONCURRENCY = 16;
 
 /** A server under test, with its table's caller and the ids the reads rotate through. */
-interface Target {
+interface Target extends StoreTable {
   readonly store: StoreDriver;
-  readonly server: BenchServer;
-  readonly key: string;
-  readonly readIds: readonly string[];
 }
 
 function checkInput(input: StoreInput): void {
@@ -60,17 +44,6 @@ function checkInput(input: StoreInput): void {
   positive('rounds', input.rounds);
   positive('notification.jobs', input.notification.jobs);
   if (input.readJobs > input.tableJobs) throw new RangeError(`Expected \`readJobs\` (${input.readJobs}) to be at most \`tableJobs\` (${input.tableJobs}).`);
-}
-
-/** Fills a server's table with pending jobs of one caller; the reads take every n-th, spread over it. */
-async function fillTable(store: StoreDriver, server: BenchServer, input: StoreInput): Promise<Target> {
-  const key = newCallerKey();
-  const ids: string[] = Array.from({ length: input.tableJobs }, () => '');
-  await forEachLimit(ids, CREATE_CONCURRENCY, async (_, index) => {
-    ids[index] = (await createJobLasting(server.url, key, TABLE_JOB_MS)).id;
-  });
-  const step = Math.floor(input.tableJobs / input.readJobs);
-  return { store, server, key, readIds: ids.filter((_, i) => i % step === 0).slice(0, input.readJobs) };
 }
 
 /**
@@ -94,7 +67,7 @@ async function awaitForgotten(url: string, key: string, durationMs: number): Pro
 async function createRun(target: Target, connections: number, durationS: number): Promise<LoadRun> {
   const key = newCallerKey();
   const durationMs = durationS * 1000 + CREATE_OVERRUN_MS;
-  const { correctedP99Ms: _, ...run } = await measureLoad(target.server, {
+  const { correctedP99Ms: _, ...run } = await measureLoad(target, {
     url: `${target.server.url}/create`,
     method: 'POST',
     body: JSON.stringify({ durationMs }),
@@ -103,19 +76,6 @@ async function createRun(target: Target, connections: number, durationS: number)
     duration: durationS,
   });
   await awaitForgotten(target.server.url, key, durationMs);
-  return run;
-}
-
-/** One autocannon run of `GET /status/:id` with the table's read ids in rotation. */
-async function readRun(target: Target, connections: number, durationS: number): Promise<LoadRun> {
-  let next = 0;
-  const { correctedP99Ms: _, ...run } = await measureLoad(target.server, {
-    url: target.server.url,
-    connections,
-    duration: durationS,
-    headers: { authorization: `Bearer ${target.key}` },
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/status/${target.readIds[next++ % target.readIds.length]}` }) }],
-  });
   return run;
 }
 
@@ -154,15 +114,10 @@ async function notificationRound(target: Target, settings: NotificationSettings,
 
 /** Runs `measure` on every target in each round, the order alternating, and keeps the results per store. */
 async function inRounds<T>(targets: readonly Target[], rounds: number, part: string, measure: (target: Target) => Promise<T>, describe: (result: T) => string): Promise<Map<StoreDriver, T[]>> {
-  const results = new Map<StoreDriver, T[]>(STORE_DRIVERS.map((store) => [store, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-      const result = await measure(target);
-      results.get(target.store)?.push(result);
-      console.error(`[store] ${part} round ${round + 1} ${target.store}: ${describe(result)}`);
-    }
-  }
-  return results;
+  const byTarget = await inAlternatingRounds(targets, rounds, measure, (target, round, result) =>
+    console.error(`[store] ${part} round ${round} ${target.store}: ${describe(result)}`),
+  );
+  return new Map([...byTarget].map(([target, results]) => [target.store, results]));
 }
 
 function loadResults(runs: ReadonlyMap<StoreDriver, LoadRun[]>): StoreLoadResult[] {
@@ -176,12 +131,13 @@ const describeLoad = (run: LoadRun): string =>
   `${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.cpuUsPerRequest?.toFixed(1)} µs CPU/request, ${run.non2xx + run.errors} failed`;
 
 /**
- * Measures what keeping jobs in SQLite costs beside keeping them in memory: the API twice, with
- * `JOB_STORE=sqlite` (a file of its own in a temporary folder, made by the workspace's launcher)
- * and `JOB_STORE=memory`, both started at once and each holding the same number of pending jobs.
- * Three parts, each a warm-up per server and then rounds that load the servers one after the
- * other, the order alternating, so that a change in the machine's other work falls on both alike;
- * the report takes medians over the rounds.
+ * Measures what keeping jobs in SQLite or in Redis costs beside keeping them in memory: the API
+ * three times, with `JOB_STORE=sqlite` (a file of its own in a temporary folder, made by the
+ * workspace's launcher), `JOB_STORE=memory` and `JOB_STORE=redis` (on a redis-server this
+ * scenario starts and stops, without persistence), all started at once and each holding the same
+ * number of pending jobs. Three parts, each a warm-up per server and then rounds that load the
+ * servers one after the other, the order alternating, so that a change in the machine's other
+ * work falls on all alike; the report takes medians over the rounds.
  *
  * 1. `POST /create` with autocannon, each run under a fresh caller key; its jobs outlive it, so no
  *    completion falls within a run, and are awaited until forgotten before the next run, so every
@@ -191,19 +147,25 @@ const describeLoad = (run: LoadRun): string =>
  *    stream of their caller, from the planned completion to the arrival of the final state.
  *
  * @param input - settings
- * @returns every round of every part of both stores, and their medians
+ * @returns every round of every part of every store, and their medians
  * @throws RangeError naming a setting out of range
  */
 export async function runStore(input: StoreInput): Promise<StoreResult> {
   checkInput(input);
   const servers: BenchServer[] = [];
+  let redis: RedisServer | null = null;
   try {
-    // Both at once: starting and filling is not measured. Settled, so that every server started is stopped.
+    redis = STORE_DRIVERS.some((store) => store === 'redis') ? await startRedisServer() : null;
+    const redisServer = redis;
+    // Redis's work for a request is done in redis-server: its CPU time is charged to the Redis store's runs too.
+    const redisCpuMs = (): number => (redisServer === null ? 0 : parseCpuMs(readFileSync(`/proc/${redisServer.pid}/stat`, 'utf8')));
+    // All at once: starting and filling is not measured. Settled, so that every server started is stopped.
     const setup = await Promise.allSettled(
-      STORE_DRIVERS.map(async (store) => {
-        const server = await startBenchServer({ env: { ...STORE_SERVER_ENV, JOB_STORE: store } });
+      STORE_DRIVERS.map(async (store): Promise<Target> => {
+        const server = await startStoreServer(store, redisServer);
         servers.push(server);
-        return fillTable(store, server, input);
+        const cpuMs = store === 'redis' ? () => server.cpuMs() + redisCpuMs() : () => server.cpuMs();
+        return { store, ...(await fillTable(server, input, cpuMs)) };
       }),
     );
     const targets = setup.map((settled) => {
@@ -242,5 +204,6 @@ export async function runStore(input: StoreInput): Promise<StoreResult> {
     };
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
+    await redis?.stop();
   }
 }
