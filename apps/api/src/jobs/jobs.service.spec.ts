@@ -2,9 +2,10 @@ import { Logger } from '@nestjs/common';
 import { type ApiConfig, DEFAULT_API_CONFIG } from '../config/api-config.js';
 import { ProblemException } from '../common/problems/problem.exception.js';
 import { ManualClock } from '../testing/manual-clock.js';
+import { RecordingSubscriber } from '../testing/recording-subscriber.js';
 import type { JobDto } from './dto/job.dto.js';
 import { InMemoryJobEventBus } from './events/in-memory-job-event-bus.js';
-import type { JobEvent, JobEventSubscriber } from './events/job-event.js';
+import type { JobEvent } from './events/job-event.js';
 import type { JobRecord } from './job-record.js';
 import { JobsService, type JobSubscription } from './jobs.service.js';
 import { InMemoryJobScheduler } from './scheduling/in-memory-job-scheduler.js';
@@ -23,20 +24,6 @@ async function setup(overrides: Partial<ApiConfig> = {}, random: () => number = 
   const service = new JobsService(config, clock, random, store, bus, scheduler);
   await service.onApplicationBootstrap();
   return { config, clock, store, bus, scheduler, service };
-}
-
-class RecordingSubscriber implements JobEventSubscriber {
-  readonly events: JobEvent[] = [];
-  closed = false;
-  send(event: JobEvent): void {
-    this.events.push(event);
-  }
-  close(): void {
-    this.closed = true;
-  }
-  states(): Array<[string, number]> {
-    return this.events.map((event) => [event.job.status, event.job.progress]);
-  }
 }
 
 async function firstEvents(subscription: JobSubscription): Promise<JobEvent[]> {

@@ -1,3 +1,4 @@
+import type { TableLoadSettings } from './store-types.js';
 import type { LoadRun } from './throughput-types.js';
 
 /**
@@ -34,20 +35,11 @@ export interface RedisFanoutSettings {
   readonly warmup: boolean;
 }
 
-/** Input of the Redis instances scenario. */
-export interface RedisInstancesInput {
-  /** Pending jobs on Redis throughout, created through the first instance before anything is measured. */
-  readonly tableJobs: number;
-  /** Of those, the jobs whose ids the reads rotate through; at most `tableJobs`. */
-  readonly readJobs: number;
-  /** autocannon connections per instance loaded. */
-  readonly connections: number;
-  /** One autocannon run per instance loaded and round, s. */
-  readonly durationS: number;
-  /** Rounds of reads, one with one instance and one with two in each, the order alternating. */
-  readonly rounds: number;
-  /** A read run per instance before the rounds, s; 0 for none. */
-  readonly warmupS: number;
+/**
+ * Input of the Redis instances scenario: its table is on Redis, created through the first
+ * instance, and each round of reads loads one instance and then two.
+ */
+export interface RedisInstancesInput extends TableLoadSettings {
   readonly fanout: RedisFanoutSettings;
 }
 

@@ -66,20 +66,24 @@ export interface NotificationSettings {
   readonly warmupJobs: number;
 }
 
-/** Input of the store scenario. */
-export interface StoreInput {
+/** A table of pending jobs and the autocannon runs that load it, as the store scenarios share them. */
+export interface TableLoadSettings {
   /** Pending jobs each server holds throughout, created before anything is measured. */
   readonly tableJobs: number;
   /** Of those, the jobs whose ids the reads rotate through; at most `tableJobs`. */
   readonly readJobs: number;
-  /** autocannon connections, the same for every server and both parts. */
+  /** autocannon connections per server loaded, the same for every server and part. */
   readonly connections: number;
-  /** One autocannon run per server, part and round, s. */
+  /** One autocannon run per server loaded, part and round, s. */
   readonly durationS: number;
-  /** Rounds of each part, each loading every server, the order alternating from round to round. */
+  /** Rounds of each part, each loading every server (or setting), the order alternating from round to round. */
   readonly rounds: number;
   /** A run per server and part before the rounds, for the JIT compiler and caches, s; 0 for none. */
   readonly warmupS: number;
+}
+
+/** Input of the store scenario. */
+export interface StoreInput extends TableLoadSettings {
   readonly notification: NotificationSettings;
 }
 

@@ -17,7 +17,7 @@ import {
   type RedisInstancesResult,
   type RedisScaleRun,
 } from '../report/redis-instances-types.js';
-import { fillTable, readRun, STORE_SERVER_ENV, type StoreTable, startStoreServer } from './store-table.js';
+import { checkTableInput, fillTable, readRun, requirePositiveInteger, STORE_SERVER_ENV, type StoreTable, startStoreServer } from './store-table.js';
 
 
 /** The two instances and the Redis they share, with the CPU clocks read around a measurement. */
@@ -30,19 +30,11 @@ interface Deployment {
 }
 
 function checkInput(input: RedisInstancesInput): void {
-  const positive = (name: string, value: number): void => {
-    if (!(Number.isInteger(value) && value > 0)) throw new RangeError(`Expected \`${name}\` to be a positive integer, got ${value}.`);
-  };
-  positive('tableJobs', input.tableJobs);
-  positive('readJobs', input.readJobs);
-  positive('connections', input.connections);
-  positive('durationS', input.durationS);
-  positive('rounds', input.rounds);
-  positive('fanout.callers', input.fanout.callers);
-  positive('fanout.connectionsPerCaller', input.fanout.connectionsPerCaller);
-  positive('fanout.jobsPerCaller', input.fanout.jobsPerCaller);
-  positive('fanout.rounds', input.fanout.rounds);
-  if (input.readJobs > input.tableJobs) throw new RangeError(`Expected \`readJobs\` (${input.readJobs}) to be at most \`tableJobs\` (${input.tableJobs}).`);
+  checkTableInput(input);
+  requirePositiveInteger('fanout.callers', input.fanout.callers);
+  requirePositiveInteger('fanout.connectionsPerCaller', input.fanout.connectionsPerCaller);
+  requirePositiveInteger('fanout.jobsPerCaller', input.fanout.jobsPerCaller);
+  requirePositiveInteger('fanout.rounds', input.fanout.rounds);
 }
 
 const processCpuMs = (): number => {

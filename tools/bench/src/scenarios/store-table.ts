@@ -3,7 +3,7 @@ import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
 import { createJobLasting } from '../harness/create-job.js';
 import { forEachLimit } from '../harness/latch.js';
 import { measureLoad } from '../harness/load-run.js';
-import type { StoreDriver } from '../report/store-types.js';
+import type { StoreDriver, TableLoadSettings } from '../report/store-types.js';
 import type { LoadRun } from '../report/throughput-types.js';
 
 /**
@@ -95,4 +95,25 @@ export async function readRun(table: StoreTable, connections: number, durationS:
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/status/${table.readIds[next++ % table.readIds.length]}` }) }],
   });
   return run;
+}
+
+/**
+ * @param name - the input field, as named in errors
+ * @param value - its value
+ * @throws RangeError unless `value` is a positive integer
+ */
+export function requirePositiveInteger(name: string, value: number): void {
+  if (!(Number.isInteger(value) && value > 0)) throw new RangeError(`Expected \`${name}\` to be a positive integer, got ${value}.`);
+}
+
+/**
+ * Checks the settings of a table and its read runs, which the store and the Redis instances
+ * scenarios share.
+ *
+ * @param input - the scenario's input
+ * @throws RangeError naming the first field that is unusable
+ */
+export function checkTableInput(input: TableLoadSettings): void {
+  for (const name of ['tableJobs', 'readJobs', 'connections', 'durationS', 'rounds'] as const) requirePositiveInteger(name, input[name]);
+  if (input.readJobs > input.tableJobs) throw new RangeError(`Expected \`readJobs\` (${input.readJobs}) to be at most \`tableJobs\` (${input.tableJobs}).`);
 }

@@ -23,7 +23,7 @@ import {
 import { throughputMedians } from '../report/throughput-medians.js';
 import type { LoadRun } from '../report/throughput-types.js';
 import { summarize } from '../stats/percentiles.js';
-import { CREATE_CONCURRENCY, fillTable, readRun, STORE_SERVER_ENV, type StoreTable, startStoreServer } from './store-table.js';
+import { checkTableInput, CREATE_CONCURRENCY, fillTable, readRun, requirePositiveInteger, STORE_SERVER_ENV, type StoreTable, startStoreServer } from './store-table.js';
 
 /** How much a job outlives the create run that made it: no completion falls within a run. */
 const CREATE_OVERRUN_MS = 500;
@@ -34,16 +34,8 @@ interface Target extends StoreTable {
 }
 
 function checkInput(input: StoreInput): void {
-  const positive = (name: string, value: number): void => {
-    if (!(Number.isInteger(value) && value > 0)) throw new RangeError(`Expected \`${name}\` to be a positive integer, got ${value}.`);
-  };
-  positive('tableJobs', input.tableJobs);
-  positive('readJobs', input.readJobs);
-  positive('connections', input.connections);
-  positive('durationS', input.durationS);
-  positive('rounds', input.rounds);
-  positive('notification.jobs', input.notification.jobs);
-  if (input.readJobs > input.tableJobs) throw new RangeError(`Expected \`readJobs\` (${input.readJobs}) to be at most \`tableJobs\` (${input.tableJobs}).`);
+  checkTableInput(input);
+  requirePositiveInteger('notification.jobs', input.notification.jobs);
 }
 
 /**

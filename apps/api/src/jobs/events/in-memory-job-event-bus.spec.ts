@@ -1,31 +1,15 @@
 import { type ApiConfig, DEFAULT_API_CONFIG } from '../../config/api-config.js';
 import { jobFixture } from '../../testing/job-fixture.js';
+import { allEvents, RecordingSubscriber } from '../../testing/recording-subscriber.js';
 import { ManualClock } from '../../testing/manual-clock.js';
 import type { JobDto } from '../dto/job.dto.js';
 import { InMemoryJobEventBus, REPLAY_PAGE_SIZE } from './in-memory-job-event-bus.js';
-import type { JobEvent, JobEventSubscriber } from './job-event.js';
-
-class Recorder implements JobEventSubscriber {
-  readonly events: JobEvent[] = [];
-  closed = false;
-  send(event: JobEvent): void {
-    this.events.push(event);
-  }
-  close(): void {
-    this.closed = true;
-  }
-}
+import type { JobEvent } from './job-event.js';
 
 const job = (n: number, overrides: Partial<JobDto> = {}): JobDto => jobFixture({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, ...overrides });
 const A = job(1);
 const B = job(2);
 const C = job(3);
-
-async function all(pages: AsyncIterable<readonly JobEvent[]>): Promise<JobEvent[]> {
-  const events: JobEvent[] = [];
-  for await (const page of pages) events.push(...page);
-  return events;
-}
 
 async function* source(...events: JobEvent[]): AsyncIterable<readonly JobEvent[]> {
   yield events;
@@ -39,7 +23,7 @@ function setup(overrides: Partial<ApiConfig> = {}) {
 describe('InMemoryJobEventBus', () => {
   it('numbers events from the clock, increasing, and delivers them to the owner’s subscribers only', () => {
     const { bus, clock } = setup();
-    const [alice1, alice2, bob] = [new Recorder(), new Recorder(), new Recorder()];
+    const [alice1, alice2, bob] = [new RecordingSubscriber(), new RecordingSubscriber(), new RecordingSubscriber()];
     bus.subscribe('alice', alice1);
     bus.subscribe('alice', alice2);
     bus.subscribe('bob', bob);
@@ -63,17 +47,17 @@ describe('InMemoryJobEventBus', () => {
     const stored = [{ id: bus.nextId(), job: A }, { id: bus.nextId(), job: { ...B, status: 'completed' as const } }, { id: bus.nextId(), job: C }];
     const first = await bus.replay('alice', {}, () => source(...stored));
     expect(first.resumed).toBe(false);
-    const snapshot = await all(first.events);
+    const snapshot = await allEvents(first.events);
     expect(snapshot).toEqual([stored[0], stored[2]]);
 
     // A second stream gets the same entries, with the same ids, without reading the store again.
-    const again = await all((await bus.replay('alice', {}, () => source())).events);
+    const again = await allEvents((await bus.replay('alice', {}, () => source())).events);
     expect(again).toEqual(snapshot);
   });
 
   it('resumes after Last-Event-ID with the latest state of each job that changed since, in id order', async () => {
     const { bus } = setup();
-    const snapshot = await all((await bus.replay('alice', {}, () => source({ id: bus.nextId(), job: A }, { id: bus.nextId(), job: B }))).events);
+    const snapshot = await allEvents((await bus.replay('alice', {}, () => source({ id: bus.nextId(), job: A }, { id: bus.nextId(), job: B }))).events);
     const cutAfter = snapshot[0]?.id ?? 0;
     bus.publish('alice', { ...A, progress: 10 });
     bus.publish('alice', { ...C });
@@ -81,7 +65,7 @@ describe('InMemoryJobEventBus', () => {
 
     const resumed = await bus.replay('alice', { lastEventId: cutAfter }, () => source());
     expect(resumed.resumed).toBe(true);
-    const events = await all(resumed.events);
+    const events = await allEvents(resumed.events);
     // B (the rest of the snapshot), then C, then A's latest state only.
     expect(events.map((event) => [event.job.id, event.job.progress])).toEqual([
       [B.id, 0],
@@ -101,7 +85,7 @@ describe('InMemoryJobEventBus', () => {
     bus.seed(ended.id);
     const resumed = await bus.replay('alice', { lastEventId: cut }, () => source(created, ended));
     expect(resumed.resumed).toBe(true);
-    expect(await all(resumed.events)).toEqual([ended]);
+    expect(await allEvents(resumed.events)).toEqual([ended]);
     expect(bus.nextId()).toBeGreaterThan(ended.id);
   });
 
@@ -118,17 +102,17 @@ describe('InMemoryJobEventBus', () => {
     const live = bus.publish('alice', { ...A, status: 'completed', progress: 100 });
     release();
     await replaying;
-    const resumed = await all((await bus.replay('alice', { lastEventId: stored.id }, () => source())).events);
+    const resumed = await allEvents((await bus.replay('alice', { lastEventId: stored.id }, () => source())).events);
     expect(resumed).toEqual([live]);
   });
 
   it('with ?ids= starts with each listed job whatever its status, and resumes within them', async () => {
     const { bus } = setup();
     const done = { ...B, status: 'completed' as const };
-    const listed = await all((await bus.replay('alice', { jobIds: [B.id, C.id] }, () => source({ id: bus.nextId(), job: A }, { id: bus.nextId(), job: done }, { id: bus.nextId(), job: C }))).events);
+    const listed = await allEvents((await bus.replay('alice', { jobIds: [B.id, C.id] }, () => source({ id: bus.nextId(), job: A }, { id: bus.nextId(), job: done }, { id: bus.nextId(), job: C }))).events);
     expect(listed.map((event) => event.job.id)).toEqual([B.id, C.id]);
     bus.publish('alice', { ...A, progress: 1 });
-    const resumed = await all((await bus.replay('alice', { lastEventId: listed[0]?.id ?? 0, jobIds: [B.id, C.id] }, () => source())).events);
+    const resumed = await allEvents((await bus.replay('alice', { lastEventId: listed[0]?.id ?? 0, jobIds: [B.id, C.id] }, () => source())).events);
     expect(resumed.map((event) => event.job.id)).toEqual([C.id]);
   });
 
@@ -137,7 +121,7 @@ describe('InMemoryJobEventBus', () => {
     const stored = { id: bus.nextId(), job: A };
     const future = await bus.replay('alice', { lastEventId: stored.id + 1_000_000 }, () => source(stored));
     expect(future.resumed).toBe(false);
-    expect(await all(future.events)).toEqual([stored]);
+    expect(await allEvents(future.events)).toEqual([stored]);
   });
 
   it('hands out a large start in pages', async () => {
@@ -172,14 +156,14 @@ describe('InMemoryJobEventBus', () => {
     const { bus } = setup({ eventLogMaxEntries: 1 });
     const stored = [{ id: bus.nextId(), job: A }, { id: bus.nextId(), job: B }];
     const start = await bus.replay('alice', {}, () => source(...stored));
-    expect(await all(start.events)).toEqual(stored);
+    expect(await allEvents(start.events)).toEqual(stored);
     expect(bus.logCount).toBe(0);
     expect(bus.loggedEntries).toBe(0);
   });
 
   it('closes every subscriber on shutdown and forgets them', () => {
     const { bus } = setup();
-    const subscriber = new Recorder();
+    const subscriber = new RecordingSubscriber();
     bus.subscribe('alice', subscriber);
     bus.closeAll();
     expect(subscriber.closed).toBe(true);

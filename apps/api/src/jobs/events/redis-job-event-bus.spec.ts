@@ -1,33 +1,17 @@
 import { jobFixture } from '../../testing/job-fixture.js';
+import { allEvents, RecordingSubscriber } from '../../testing/recording-subscriber.js';
 import { openTestRedis, type TestRedis } from '../../testing/test-redis.js';
 import { waitUntil } from '../../testing/wait-until.js';
 import type { JobDto } from '../dto/job.dto.js';
 import { REPLAY_PAGE_SIZE } from './in-memory-job-event-bus.js';
-import type { JobEvent, JobEventSubscriber } from './job-event.js';
+import type { JobEvent } from './job-event.js';
 import { FORGET_GRACE_MS, RedisJobEventBus } from './redis-job-event-bus.js';
 import { toStreamId } from './stream-ids.js';
-
-class Recorder implements JobEventSubscriber {
-  readonly events: JobEvent[] = [];
-  closed = false;
-  send(event: JobEvent): void {
-    this.events.push(event);
-  }
-  close(): void {
-    this.closed = true;
-  }
-}
 
 const job = (n: number, overrides: Partial<JobDto> = {}): JobDto => jobFixture({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, ...overrides });
 const A = job(1);
 const B = job(2);
 const C = job(3);
-
-async function all(pages: AsyncIterable<readonly JobEvent[]>): Promise<JobEvent[]> {
-  const events: JobEvent[] = [];
-  for await (const page of pages) events.push(...page);
-  return events;
-}
 
 /** Two instances of the API on one Redis: one bus each, on connections of their own. */
 describe('RedisJobEventBus', () => {
@@ -60,7 +44,7 @@ describe('RedisJobEventBus', () => {
   });
 
   it('delivers an event published on one instance to the subscribers of the other, under the stream entry’s id', async () => {
-    const [alice, bob] = [new Recorder(), new Recorder()];
+    const [alice, bob] = [new RecordingSubscriber(), new RecordingSubscriber()];
     await two.subscribe('alice', alice);
     await two.subscribe('bob', bob);
     const published = await one.publish('alice', A, await one.nextId());
@@ -88,9 +72,9 @@ describe('RedisJobEventBus', () => {
     expect(await redis[0]?.connections.commands.xlen(redis[0].keys.events('alice'))).toBe(3);
     const resumed = await two.replay('alice', { lastEventId: a1.id });
     expect(resumed.resumed).toBe(true);
-    expect(await all(resumed.events)).toEqual([b1, a2, c1]);
+    expect(await allEvents(resumed.events)).toEqual([b1, a2, c1]);
     const fromB = await one.replay('alice', { lastEventId: b1.id, jobIds: [C.id] });
-    expect(await all(fromB.events)).toEqual([c1]);
+    expect(await allEvents(fromB.events)).toEqual([c1]);
   });
 
   it('starts a new stream with the pending jobs, or the listed ones whatever their status', async () => {
@@ -98,15 +82,15 @@ describe('RedisJobEventBus', () => {
     const b = await one.publish('alice', B, await one.nextId());
     const snapshot = await two.replay('alice', {});
     expect(snapshot.resumed).toBe(false);
-    expect(await all(snapshot.events)).toEqual([b]);
-    expect(await all((await two.replay('alice', { jobIds: [A.id] })).events)).toEqual([a]);
+    expect(await allEvents(snapshot.events)).toEqual([b]);
+    expect(await allEvents((await two.replay('alice', { jobIds: [A.id] })).events)).toEqual([a]);
   });
 
   it('answers a Last-Event-ID above every id of the caller with a snapshot', async () => {
     const b = await one.publish('alice', B, await one.nextId());
     const forged = await two.replay('alice', { lastEventId: b.id + 1 });
     expect(forged.resumed).toBe(false);
-    expect(await all(forged.events)).toEqual([b]);
+    expect(await allEvents(forged.events)).toEqual([b]);
   });
 
   it('replays a log of many jobs in pages, in id order', async () => {
@@ -123,7 +107,7 @@ describe('RedisJobEventBus', () => {
   });
 
   it('misses no event published while a second subscriber of the caller joins', async () => {
-    const [first, second] = [new Recorder(), new Recorder()];
+    const [first, second] = [new RecordingSubscriber(), new RecordingSubscriber()];
     const joining = [two.subscribe('alice', first), two.subscribe('alice', second)];
     await Promise.all(joining);
     const event = await one.publish('alice', A, await one.nextId());
@@ -132,11 +116,11 @@ describe('RedisJobEventBus', () => {
   });
 
   it('follows a caller that subscribes while the instance is already reading others', async () => {
-    const bob = new Recorder();
+    const bob = new RecordingSubscriber();
     await two.subscribe('bob', bob);
     // The read over bob's stream is blocked now; alice's stream must join it at once.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const alice = new Recorder();
+    const alice = new RecordingSubscriber();
     await two.subscribe('alice', alice);
     const event = await one.publish('alice', A, await one.nextId());
     await waitUntil(() => alice.events.length === 1);
@@ -152,14 +136,14 @@ describe('RedisJobEventBus', () => {
   });
 
   it('forgets a job’s entry, and the caller’s stream with its last one; unsubscribing leaves nothing', async () => {
-    const alice = new Recorder();
+    const alice = new RecordingSubscriber();
     await one.subscribe('alice', alice);
     await one.publish('alice', A, await one.nextId());
     await one.publish('alice', B, await one.nextId());
     // Forgotten after the grace period, by an instance whose clock says so.
     const later = bus(redis[1] as TestRedis, FORGET_GRACE_MS + 1);
     await later.forget('alice', A.id);
-    expect(await all((await one.replay('alice', {})).events)).toEqual([expect.objectContaining({ job: B })]);
+    expect(await allEvents((await one.replay('alice', {})).events)).toEqual([expect.objectContaining({ job: B })]);
     await later.forget('alice', B.id);
     const commands = redis[0]?.connections.commands;
     expect(await commands?.exists(redis[0]?.keys.events('alice') ?? '', redis[0]?.keys.eventIndex('alice') ?? '')).toBe(0);
@@ -170,14 +154,14 @@ describe('RedisJobEventBus', () => {
 
   it('follows nothing when Redis cannot say where a caller’s stream ends, and says so to every subscriber', async () => {
     await redis[1]?.connections.close();
-    const [first, second] = [new Recorder(), new Recorder()];
+    const [first, second] = [new RecordingSubscriber(), new RecordingSubscriber()];
     const results = await Promise.allSettled([two.subscribe('alice', first), two.subscribe('alice', second)]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
     expect(two.followedCount).toBe(0);
   });
 
   it('closes every subscriber of its own instance only', async () => {
-    const [here, there] = [new Recorder(), new Recorder()];
+    const [here, there] = [new RecordingSubscriber(), new RecordingSubscriber()];
     await one.subscribe('alice', here);
     await two.subscribe('alice', there);
     one.closeAll();
