@@ -45,7 +45,7 @@ export class AppModule {
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         ConnectionDrainer,
       ],
-      exports: [API_CONFIG, CLOCK, RANDOM],
+      exports: [API_CONFIG, CLOCK, RANDOM, JobsModule],
     };
   }
 }

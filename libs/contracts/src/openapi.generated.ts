@@ -35,7 +35,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Answers 200 once the server accepts requests. Needs no caller key.
+         * @description Answers 200 once the server accepts requests and its job store answers; 503 while a shared job store (`JOB_STORE=redis`) cannot be reached, so that a load balancer sends requests to instances that can serve them. Needs no caller key.
          */
         get: operations["getHealth"];
         put?: never;
@@ -130,7 +130,7 @@ export interface components {
         };
         Health: {
             /**
-             * @description Always `ok` while the server accepts requests.
+             * @description Always `ok` while the server accepts requests and its job store answers.
              * @enum {string}
              */
             status: "ok";
@@ -366,6 +366,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description A limit of the server is reached: jobs kept (`urn:heygen-mock:problem:job-capacity-reached`) or event streams held (`urn:heygen-mock:problem:stream-capacity-reached`); or the shared job store (Redis) cannot be reached for the moment (`urn:heygen-mock:problem:store-unavailable`). `Retry-After` says when to try again. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

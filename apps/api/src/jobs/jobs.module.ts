@@ -20,6 +20,8 @@ export class JobsModule {
       module: JobsModule,
       controllers: [JobsController, JobEventsController],
       providers: [JobsService, ...jobBackendProviders(options)],
+      // For the readiness probe, which asks whether the job store answers.
+      exports: [JobsService],
     };
   }
 }

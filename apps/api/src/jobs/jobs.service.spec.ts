@@ -128,6 +128,20 @@ describe('JobsService', () => {
     expect(scheduler.size).toBe(0);
   });
 
+  it('tells the readiness probe that a shared store which does not answer within a second is unavailable', async () => {
+    class SilentStore extends InMemoryJobStore {
+      ping(): Promise<void> {
+        return new Promise(() => undefined);
+      }
+    }
+    const { service, clock } = await setup({}, () => 0.5, new SilentStore());
+    const checked = rejection(service.checkStore());
+    await clock.advance(1000);
+    expect(await checked).toMatchObject({ kind: 'storeUnavailable', retryAfterMs: 1000 });
+    // A store in this process has nothing to check.
+    await expect((await setup()).service.checkStore()).resolves.toBeUndefined();
+  });
+
   it('publishes creation, a progress event per interval and the completion, ending at 100', async () => {
     const { service, clock } = await setup();
     const subscriber = new RecordingSubscriber();

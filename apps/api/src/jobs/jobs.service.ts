@@ -37,6 +37,8 @@ export interface JobSubscription {
 
 /** When to try again after a limit on things held (streams, waits, pending jobs): in a second. */
 const HELD_RETRY_AFTER_MS = 1000;
+/** How long the readiness probe waits for a store in another process. */
+const STORE_PING_TIMEOUT_MS = 1000;
 /** Jobs read from the store per page when a caller's replay log is built. */
 const STATE_PAGE_SIZE = 500;
 
@@ -270,6 +272,29 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     } catch (error) {
       await unsubscribe();
       throw error;
+    }
+  }
+
+  /**
+   * Checks that the job store answers, for the readiness probe: at once for a store in this
+   * process, within a second for a shared one.
+   *
+   * @throws {@link ProblemException} `storeUnavailable` (503) when the store does not answer in
+   *   time, or the store client's error when it cannot be reached
+   */
+  async checkStore(): Promise<void> {
+    if (this.store.ping === undefined) return;
+    let timer: TimerHandle | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = this.clock.setTimer(
+        () => reject(ProblemException.limit('storeUnavailable', `The job store did not answer within ${STORE_PING_TIMEOUT_MS} ms.`, HELD_RETRY_AFTER_MS)),
+        STORE_PING_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([this.store.ping(), late]);
+    } finally {
+      timer?.cancel();
     }
   }
 

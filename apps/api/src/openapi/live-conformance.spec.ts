@@ -122,7 +122,7 @@ describe('every answer of the API conforms to the document it serves at /openapi
     ]);
   });
 
-  it('when the shared job store cannot be reached: 503 with Retry-After on every job route', async () => {
+  it('when the shared job store cannot be reached: 503 with Retry-After on every job route and the readiness probe', async () => {
     const shared = await startTestServer({ jobStore: 'redis', jobTimeMs: 60_000 });
     try {
       const job = (await (await shared.request('/create', { method: 'POST' })).json()) as JobDto;
@@ -133,6 +133,7 @@ describe('every answer of the API conforms to the document it serves at /openapi
         ['/status/batch', 'post', shared.request('/status/batch', { method: 'POST', headers: json, body: JSON.stringify({ ids: [job.id] }) })],
         ['/create', 'post', shared.request('/create', { method: 'POST', headers: json, body: '{}' })],
         ['/status', 'get', shared.request('/status')],
+        ['/health', 'get', shared.request('/health', { key: null })],
       ];
       for (const [path, method, call] of calls) {
         const res = await call;

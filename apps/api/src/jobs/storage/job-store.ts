@@ -72,6 +72,14 @@ export interface JobStore {
 
   /** @returns the number of stored jobs, finished ones included */
   size(): Awaitable<number>;
+
+  /**
+   * Checks that a store in another process answers (for the readiness probe); stores in this
+   * process have nothing to check and leave it out.
+   *
+   * @throws whatever the store's client throws when the store cannot be reached
+   */
+  ping?(): Promise<void>;
 }
 
 /** Dependency-injection token for the {@link JobStore}. */

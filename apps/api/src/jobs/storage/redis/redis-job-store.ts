@@ -183,6 +183,11 @@ export class RedisJobStore implements JobStore {
     return Number(await SIZE.run(this.redis, [this.keys.allJobs], [this.clock.now()]));
   }
 
+  /** @inheritDoc */
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   private async write(script: RedisScript, record: JobRecord): Promise<unknown> {
     const { keys } = this;
     const forgetAt = (record.completedAt ?? 0) + this.retentionMs + EXPIRY_GRACE_MS;
