@@ -84,17 +84,22 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
    * Starts running due work and re-arms every stored job, so that a restart on a durable store
    * goes on where the last run stopped: a job past its expected completion ends at once with its
    * planned outcome, the others on time, and finished jobs expire `JOB_RETENTION_MS` after they
-   * ended. Event ids go on above the highest stored one. A shared scheduler (Redis) keeps the
-   * due times itself: nothing to re-arm.
+   * ended. Event ids go on above the highest stored one.
+   *
+   * A shared scheduler (Redis) keeps the due times of every instance: a starting instance only
+   * gives one to a pending job that has none, which happens when its creator died between
+   * storing and arming it. (A finished job left without its expiry is removed by its TTL.)
    */
   async onApplicationBootstrap(): Promise<void> {
     await this.bus.seed(await this.store.lastEventId());
     await this.scheduler.start((jobId) => this.step(jobId));
-    if (this.scheduler.shared === true) return;
+    const shared = this.scheduler.shared === true;
     let rearmed = 0;
     for await (const page of this.store.pages(STATE_PAGE_SIZE)) {
-      for (const record of page) await this.arm(record);
-      rearmed += page.length;
+      for (const record of page) {
+        if (shared && record.status !== 'pending') continue;
+        if (await this.arm(record, shared)) rearmed += 1;
+      }
     }
     if (rearmed > 0) this.logger.log({ message: 'jobs re-armed from the store', jobs: rearmed });
   }
@@ -355,8 +360,13 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await this.bus.forget(record.ownerId, record.id);
   }
 
-  /** Sets the job's one due time: its next progress event or completion while pending, then its expiry. */
-  private async arm(record: JobRecord): Promise<void> {
+  /**
+   * Sets the job's one due time: its next progress event or completion while pending, then its
+   * expiry.
+   *
+   * @returns whether the due time was set: always, unless `ifAbsent` and the job had one
+   */
+  private async arm(record: JobRecord, ifAbsent = false): Promise<boolean> {
     const interval = this.config.progressIntervalMs;
     const dueAt =
       record.completedAt !== null
@@ -364,7 +374,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         : interval > 0
           ? Math.min(record.expectedCompletionAt, nextProgressAt(record, this.clock.now(), interval))
           : record.expectedCompletionAt;
+    if (ifAbsent) return this.scheduler.scheduleIfAbsent(record.id, dueAt);
     await this.scheduler.schedule(record.id, dueAt);
+    return true;
   }
 
   private async owned(ownerId: string, id: string): Promise<JobRecord | undefined> {

@@ -1,17 +1,23 @@
+import { RedisKeys } from '../common/redis/redis-keys.js';
+import { REDIS_CONNECTIONS, type RedisConnections } from '../common/redis/redis-connections.js';
+import { callerIdFromAuthorization } from '../common/auth/caller-key.js';
+import { recordFixture } from '../testing/job-store-contract.js';
 import { SseReader } from '../testing/sse-reader.js';
 import { newKey, startTestServer, type TestServer } from '../testing/test-server.js';
 import { uniqueKeyPrefix } from '../testing/test-redis.js';
 import type { JobDto } from './dto/job.dto.js';
+import { RedisJobStore } from './storage/redis/redis-job-store.js';
 
 /** Two API instances on one Redis under the same key prefix: one deployment. */
 describe('two servers sharing one Redis', () => {
   let one: TestServer;
   let two: TestServer;
+  let redisKeyPrefix: string;
   const readers: SseReader[] = [];
+  const start = (): Promise<TestServer> => startTestServer({ jobStore: 'redis', redisKeyPrefix, heartbeatMs: 60_000 });
 
   beforeEach(async () => {
-    const redisKeyPrefix = uniqueKeyPrefix();
-    const start = (): Promise<TestServer> => startTestServer({ jobStore: 'redis', redisKeyPrefix, heartbeatMs: 60_000 });
+    redisKeyPrefix = uniqueKeyPrefix();
     [one, two] = await Promise.all([start(), start()]);
   });
   afterEach(async () => {
@@ -57,5 +63,25 @@ describe('two servers sharing one Redis', () => {
     readers.push(resumed);
     await resumed.next(); // retry:
     expect(await resumed.nextJob()).toEqual(ended);
+  });
+
+  it('gives a due time to a pending job whose creator died between storing and arming it, when an instance starts', async () => {
+    const key = newKey();
+    const ownerId = callerIdFromAuthorization(`Bearer ${key}`) ?? '';
+    const now = Date.now();
+    // What a creator killed between the two writes leaves: the job, and no due time.
+    const connections = one.app.get<symbol, RedisConnections>(REDIS_CONNECTIONS);
+    const store = new RedisJobStore(connections.commands, new RedisKeys(redisKeyPrefix), 60_000, { now: () => Date.now() });
+    const orphan = '00000000-0000-4000-8000-0000000000aa';
+    await store.insert(recordFixture(orphan, ownerId, { createdAt: now, expectedCompletionAt: now + 300, eventId: now * 1000 }));
+    expect(await connections.commands.zscore(new RedisKeys(redisKeyPrefix).due, orphan)).toBeNull();
+
+    const third = await start();
+    try {
+      const res = await third.request(`/status/${orphan}?waitMs=10000`, { key });
+      expect(await res.json()).toMatchObject({ id: orphan, status: 'completed' });
+    } finally {
+      await third.close();
+    }
   });
 });

@@ -40,6 +40,13 @@ export class InMemoryJobScheduler implements JobScheduler {
   }
 
   /** @inheritDoc */
+  scheduleIfAbsent(jobId: string, dueAt: number): boolean {
+    if (this.timers.has(jobId) || this.work === undefined) return false;
+    this.schedule(jobId, dueAt);
+    return true;
+  }
+
+  /** @inheritDoc */
   cancel(jobId: string): void {
     this.timers.get(jobId)?.cancel();
     this.timers.delete(jobId);

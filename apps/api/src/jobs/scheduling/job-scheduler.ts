@@ -10,7 +10,7 @@ export type DueWork = (jobId: string) => Promise<void>;
 export interface JobScheduler {
   /**
    * `true` when due times are kept outside this process and outlive it (a shared scheduler):
-   * a starting server then has nothing to re-arm from the store.
+   * a starting server then re-arms only what has no due time.
    */
   readonly shared?: boolean;
 
@@ -29,6 +29,16 @@ export interface JobScheduler {
    * @param dueAt - epoch milliseconds
    */
   schedule(jobId: string, dueAt: number): Awaitable<void>;
+
+  /**
+   * Sets the job's due time unless it has one: what a starting instance does for the jobs that
+   * a shared scheduler may already hold.
+   *
+   * @param jobId - the job
+   * @param dueAt - epoch milliseconds
+   * @returns whether it was set
+   */
+  scheduleIfAbsent(jobId: string, dueAt: number): Awaitable<boolean>;
 
   /**
    * Drops the job's due time, if any.

@@ -68,6 +68,17 @@ describe('RedisJobScheduler', () => {
     expect(await redis.connections.commands.zcard(redis.keys.due)).toBe(0);
   });
 
+  it('adds a due time only to a job that has none, leases included', async () => {
+    const { scheduler, redis } = await instance();
+    await scheduler.schedule('armed', Date.now() + 60_000);
+    expect(await scheduler.scheduleIfAbsent('armed', Date.now() + 1)).toBe(false);
+    expect(await scheduler.scheduleIfAbsent('unarmed', Date.now() + 60_000)).toBe(true);
+    const due = await redis.connections.commands.zrange(redis.keys.due, 0, -1, 'WITHSCORES');
+    expect(due[0]).toBe('armed');
+    expect(Number(due[1])).toBeGreaterThan(Date.now() + 50_000);
+    expect(due[2]).toBe('unarmed');
+  });
+
   it('runs the steps of an instance that died holding them on another, once its lease ends', async () => {
     const dying = await instance();
     const claimedAt = new Map<string, number>();

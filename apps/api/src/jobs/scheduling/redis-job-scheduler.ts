@@ -39,8 +39,8 @@ return 1
  * that outlives its lease may run twice; the store lets only one end a job.
  *
  * Each instance wakes for the earliest due time it knows of (its own schedules, and the earliest
- * entry seen at each claim) and at least every `IDLE_POLL_MS`. The set outlives the instances,
- * so nothing is re-armed at start-up. Due times are compared with each instance's clock: keep
+ * entry seen at each claim) and at least every `IDLE_POLL_MS`. The set outlives the instances:
+ * a starting instance only adds the pending jobs that have no entry (`scheduleIfAbsent`). Due times are compared with each instance's clock: keep
  * the clocks of a deployment in sync (NTP), as any lease needs.
  */
 export class RedisJobScheduler implements JobScheduler {
@@ -77,6 +77,13 @@ export class RedisJobScheduler implements JobScheduler {
     // Written even after `stop()`: the job is then run by another instance.
     await this.redis.zadd(this.keys.due, Math.ceil(dueAt), jobId);
     this.wake(dueAt);
+  }
+
+  /** @inheritDoc */
+  async scheduleIfAbsent(jobId: string, dueAt: number): Promise<boolean> {
+    const added = await this.redis.zadd(this.keys.due, 'NX', Math.ceil(dueAt), jobId);
+    if (added === 1) this.wake(dueAt);
+    return added === 1;
   }
 
   /** @inheritDoc */
