@@ -1,5 +1,6 @@
 import { type ApiConfig, DEFAULT_API_CONFIG, JOB_STORE_DRIVERS, LOG_LEVELS } from './api-config.js';
 import { ConfigError } from './config-error.js';
+import { redactUrl } from './redact-url.js';
 
 /** The longest delay Node timers accept; longer ones fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -136,14 +137,9 @@ function redisUrlOf(env: Env, name: string): string | undefined {
   }
   const database = url?.pathname.replace(/^\//, '') ?? '';
   if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '' || !/^\d{0,2}$/.test(database)) {
-    throw new ConfigError(name, `Expected \`${name}\` to be a redis:// or rediss:// URL with a host (and at most a database number as its path), got "${redact(value)}".`);
+    throw new ConfigError(name, `Expected \`${name}\` to be a redis:// or rediss:// URL with a host (and at most a database number as its path), got "${redactUrl(value)}".`);
   }
   return value;
-}
-
-/** A URL as it may be shown in an error: without its password. */
-function redact(value: string): string {
-  return value.replace(/\/\/([^/@]*):[^/@]*@/, '//$1:***@');
 }
 
 function keyPrefix(env: Env, name: string, fallback: string): string {

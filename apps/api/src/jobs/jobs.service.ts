@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
+import { within } from '../common/async/within.js';
 import { ProblemException } from '../common/problems/problem.exception.js';
 import { CLOCK, type Clock, type TimerHandle } from '../common/time/clock.js';
 import { RANDOM, type RandomSource } from '../common/time/random.js';
@@ -289,18 +290,12 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async checkStore(): Promise<void> {
     if (this.store.ping === undefined) return;
-    let timer: TimerHandle | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = this.clock.setTimer(
-        () => reject(ProblemException.limit('storeUnavailable', `The job store did not answer within ${STORE_PING_TIMEOUT_MS} ms.`, HELD_RETRY_AFTER_MS)),
-        STORE_PING_TIMEOUT_MS,
-      );
-    });
-    try {
-      await Promise.race([this.store.ping(), late]);
-    } finally {
-      timer?.cancel();
-    }
+    await within(
+      this.store.ping(),
+      STORE_PING_TIMEOUT_MS,
+      () => ProblemException.limit('storeUnavailable', `The job store did not answer within ${STORE_PING_TIMEOUT_MS} ms.`, HELD_RETRY_AFTER_MS),
+      this.clock,
+    );
   }
 
   /** Number of jobs some long-poll is waiting on, for tests and diagnostics. */

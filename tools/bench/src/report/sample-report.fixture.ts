@@ -5,7 +5,7 @@ import { notificationMedians } from './notification-medians.js';
 import { fanoutMedians, scaleMedians } from './redis-instances-medians.js';
 import type { RedisFanoutRun, RedisInstancesResult, RedisScaleRun } from './redis-instances-types.js';
 import type { CostResult, LatencyResult, Strategy } from './result-types.js';
-import { STORE_DRIVERS, type NotificationRun, type StoreDriver, type StoreResult } from './store-types.js';
+import { STORE_DRIVERS, type NotificationRun, type StoreDriver, type StoreResult, type TableLoadSettings } from './store-types.js';
 import { throughputMedians } from './throughput-medians.js';
 import type { LoadRun, ThroughputResult, ThroughputServer } from './throughput-types.js';
 import { assembleReport } from './write-report.js';
@@ -138,6 +138,9 @@ export function notificationRun(p50: number, p99: number): NotificationRun {
   return { jobs: 1000, received: 1000, lost: 0, late: 0, latencyMs: { count: 1000, min: p50 / 2, mean: p50, p50, p95: p99, p99, max: p99 * 2 } };
 }
 
+/** The table and read runs of both store scenarios' fixtures. */
+const TABLE_LOAD: TableLoadSettings = { tableJobs: 20_000, readJobs: 1000, connections: 50, durationS: 6, rounds: 3, warmupS: 2 };
+
 /**
  * A store result of three rounds, the last one disturbed (half the rate, more latency and CPU),
  * for the report tests.
@@ -154,12 +157,7 @@ export function storeResult(createRates: Readonly<Record<StoreDriver, number>>, 
   };
   return {
     serverEnv: { MAX_JOBS: '100000000', JOB_RETENTION_MS: '0' },
-    tableJobs: 20_000,
-    readJobs: 1000,
-    connections: 50,
-    durationS: 6,
-    rounds: 3,
-    warmupS: 2,
+    ...TABLE_LOAD,
     createOverrunMs: 500,
     create: STORE_DRIVERS.map((store) => ({ store, ...load(createRates[store]) })),
     read: STORE_DRIVERS.map((store) => ({ store, ...load(createRates[store] * 5) })),
@@ -221,12 +219,7 @@ export function redisInstancesResult(): RedisInstancesResult {
   const one = [redisScaleRun([5200]), redisScaleRun([5000]), redisScaleRun([2500])];
   const two = [redisScaleRun([3600, 3600]), redisScaleRun([3500, 3500]), redisScaleRun([1800, 1700])];
   return {
-    tableJobs: 20_000,
-    readJobs: 1000,
-    connections: 50,
-    durationS: 6,
-    rounds: 3,
-    warmupS: 2,
+    ...TABLE_LOAD,
     fanout: { callers: 10, connectionsPerCaller: 50, jobsPerCaller: 100, createMsPerJob: 5, leadMs: 1000, rounds: 3, warmup: true },
     serverEnv: { MAX_JOBS: '100000000', JOB_RETENTION_MS: '0' },
     bursts: [

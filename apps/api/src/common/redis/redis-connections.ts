@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../config/config-error.js';
+import { redactUrl } from '../../config/redact-url.js';
+import { within } from '../async/within.js';
 
-/** Options of {@link openRedisConnections}. */
+/** Options of {@link RedisConnections.open}. */
 export interface RedisConnectionOptions {
   /** `REDIS_URL`. */
   readonly url: string;
@@ -51,11 +53,11 @@ export class RedisConnections {
       let lastError: Error | undefined;
       redis.on('error', (error: Error) => (lastError = error));
       try {
-        await withTimeout(redis.connect(), timeoutMs);
+        await within(redis.connect(), timeoutMs, () => new Error('no answer'));
         return redis;
       } catch (error) {
         redis.disconnect();
-        const reason = (lastError ?? (error as Error)).message.replace(/\.+$/, "");
+        const reason = (lastError ?? (error as Error)).message.replace(/\.+$/, '');
         throw new ConfigError('REDIS_URL', `Could not connect to Redis at REDIS_URL=${redactUrl(options.url)} within ${timeoutMs} ms: ${reason}.`);
       }
     };
@@ -84,26 +86,6 @@ export class RedisConnections {
   /** Closes both when the application shuts down, after the jobs service has stopped. */
   async onApplicationShutdown(): Promise<void> {
     await this.close();
-  }
-}
-
-/**
- * @param url - a Redis URL
- * @returns the URL with its password, if any, replaced by `***`
- */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^/@]*):[^/@]*@/, '//$1:***@');
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('no answer')), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
