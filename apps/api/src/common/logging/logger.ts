@@ -14,7 +14,7 @@ const PINO_LEVELS: Readonly<Record<LogLevelName, LevelWithSilent>> = {
  * Paths of log fields that may carry a caller key. Fastify's request serializer writes no
  * headers, but a `req` or `headers` object logged by hand must not leak `Authorization`.
  */
-export const REDACTED_PATHS: readonly string[] = ['req.headers.authorization', 'headers.authorization', '*.headers.authorization'];
+export const REDACTED_PATHS: readonly string[] = ['req.headers.authorization', 'headers.authorization', 'request.headers.authorization', 'err.headers.authorization'];
 
 /**
  * Builds the server's one logger: JSON lines through pino, `time` as ISO 8601, `level` as a
