@@ -1,15 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 
-const callers = new WeakMap<FastifyRequest, string>();
+const CALLER_ID = Symbol('callerId');
+
+type IdentifiedRequest = FastifyRequest & { [CALLER_ID]?: string };
 
 /**
- * Records the authenticated caller of a request.
+ * Records the authenticated caller of a request, on the request itself under a property only
+ * this module can name.
  *
  * @param req - the request
  * @param callerId - the caller identity (hash of the key)
  */
 export function setCallerId(req: FastifyRequest, callerId: string): void {
-  callers.set(req, callerId);
+  (req as IdentifiedRequest)[CALLER_ID] = callerId;
 }
 
 /**
@@ -19,5 +22,5 @@ export function setCallerId(req: FastifyRequest, callerId: string): void {
  * @returns the caller identity, or `undefined` on a route without the guard
  */
 export function callerIdOf(req: FastifyRequest): string | undefined {
-  return callers.get(req);
+  return (req as IdentifiedRequest)[CALLER_ID];
 }
