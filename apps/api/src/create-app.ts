@@ -42,6 +42,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     genReqId: requestIdFor,
     logController: new RequestLogController(),
     bodyLimit: MAX_BODY_BYTES,
+    // The API has no Nest middleware, only Fastify hooks: without middie, a request runs one
+    // hook less. Uploads are not accepted either.
+    skipMiddie: true,
+    multipart: false,
     // A URL the router cannot read is refused before routing, so before Nest's exception layer.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request)),
   });
