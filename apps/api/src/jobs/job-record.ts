@@ -1,6 +1,7 @@
 import type { JobErrorDto } from './dto/job-error.dto.js';
 import type { JobDto } from './dto/job.dto.js';
 import type { JobOutcome, JobStatus } from './dto/job-status.js';
+import { LruMap } from '../common/cache/lru-map.js';
 import { progressAt, reachedAt } from './job-progress.js';
 
 /**
@@ -55,16 +56,8 @@ export function toJobDto(record: JobRecord, now: number, pollMinMs: number): Job
 }
 
 /** Recent conversions: a job's times stay the same across its reads, and formatting dominates a read. */
-const isoByMs = new Map<number, string>();
-const ISO_CACHE_SIZE = 4096;
+const isoByMs = new LruMap<number, string>(4096);
 
 function iso(ms: number): string {
-  let text = isoByMs.get(ms);
-  if (text === undefined) {
-    // A pure function's results: forgetting them all when full costs only recomputation.
-    if (isoByMs.size >= ISO_CACHE_SIZE) isoByMs.clear();
-    text = new Date(ms).toISOString();
-    isoByMs.set(ms, text);
-  }
-  return text;
+  return isoByMs.get(ms) ?? isoByMs.set(ms, new Date(ms).toISOString());
 }
