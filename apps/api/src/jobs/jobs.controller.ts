@@ -7,6 +7,7 @@ import { Caller } from '../common/auth/caller.decorator.js';
 import { MAX_BATCH_BODY_BYTES } from '../common/http/body-limits.js';
 import { abortedSignal } from '../common/http/request-aborted.js';
 import { ApiProblemResponses } from '../common/problems/api-problem-responses.decorator.js';
+import { ApiValidationPipe } from '../common/validation/api-validation.pipe.js';
 import { ParseJobIdPipe } from '../common/validation/parse-job-id.pipe.js';
 import { BatchStatusRequestDto } from './dto/batch-status-request.dto.js';
 import { BatchStatusResponseDto } from './dto/batch-status-response.dto.js';
@@ -57,7 +58,7 @@ export class JobsController {
     headers: { Location: { description: 'Where to read the job: `/status/{id}`.', schema: { type: 'string' } }, ...POLL_HINT_HEADERS },
   })
   @ApiProblemResponses(400, 413, 415, 429, 503)
-  async create(@Caller() ownerId: string, @Body() body: CreateJobDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<JobDto> {
+  async create(@Caller() ownerId: string, @Body(ApiValidationPipe) body: CreateJobDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<JobDto> {
     const job = await this.jobs.create(ownerId, body);
     void reply.header('Location', `/status/${job.id}`).headers(pollHintHeaders(job.pollAfterMs));
     return job;
@@ -85,7 +86,7 @@ export class JobsController {
   async status(
     @Caller() ownerId: string,
     @Param('id', ParseJobIdPipe) id: string,
-    @Query() query: JobStatusQueryDto,
+    @Query(ApiValidationPipe) query: JobStatusQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JobDto> {
     this.jobs.checkWait(query.waitMs);
@@ -120,7 +121,7 @@ export class JobsController {
   @ApiProblemResponses(400, 413, 415, 429, 503)
   async batch(
     @Caller() ownerId: string,
-    @Body() body: BatchStatusRequestDto,
+    @Body(ApiValidationPipe) body: BatchStatusRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BatchStatusResponseDto> {
     this.jobs.checkWait(body.waitMs, 'body');
