@@ -8,7 +8,7 @@ import { MAX_BATCH_BODY_BYTES } from '../common/http/body-limits.js';
 import { abortedSignal } from '../common/http/request-aborted.js';
 import { ApiProblemResponses } from '../common/problems/api-problem-responses.decorator.js';
 import { ApiValidationPipe } from '../common/validation/api-validation.pipe.js';
-import { ParseJobIdPipe } from '../common/validation/parse-job-id.pipe.js';
+import { parseJobId } from '../common/validation/parse-job-id.js';
 import { BatchStatusRequestDto } from './dto/batch-status-request.dto.js';
 import { BatchStatusResponseDto } from './dto/batch-status-response.dto.js';
 import { CreateJobDto } from './dto/create-job.dto.js';
@@ -68,7 +68,7 @@ export class JobsController {
    * `GET /status/{id}`: reads a job, optionally held until its status changes.
    *
    * @param ownerId - the authenticated caller
-   * @param id - the job id
+   * @param rawId - the job id as sent in the path
    * @param query - `waitMs` for a long-poll
    * @param reply - for the polling headers, and to learn when the client leaves
    * @returns the job's state
@@ -85,10 +85,11 @@ export class JobsController {
   @ApiProblemResponses(400, 404, 429, 503)
   async status(
     @Caller() ownerId: string,
-    @Param('id', ParseJobIdPipe) id: string,
+    @Param('id') rawId: string,
     @Query(ApiValidationPipe) query: JobStatusQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JobDto> {
+    const id = parseJobId(rawId);
     this.jobs.checkWait(query.waitMs);
     let job = await this.jobs.get(ownerId, id);
     if (query.waitMs !== undefined && job.status === 'pending') {
