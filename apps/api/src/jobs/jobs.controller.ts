@@ -70,8 +70,7 @@ export class JobsController {
    * @param ownerId - the authenticated caller
    * @param rawId - the job id as sent in the path
    * @param query - `waitMs` for a long-poll
-   * @param reply - for the polling headers, and to learn when the client leaves
-   * @returns the job's state
+   * @param reply - sends the job with its polling headers; tells when the client leaves
    */
   @Get('status/:id')
   @Header('Cache-Control', 'no-store')
@@ -87,8 +86,10 @@ export class JobsController {
     @Caller() ownerId: string,
     @Param('id') rawId: string,
     @Query(ApiValidationPipe) query: JobStatusQueryDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<JobDto> {
+    // The most frequent request of all sends its answer itself: Nest's handling of a returned
+    // value (looking for a stream to send, then the adapter’s checks) was about 2 % of its CPU time.
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const id = parseJobId(rawId);
     this.jobs.checkWait(query.waitMs);
     let job = await this.jobs.get(ownerId, id);
@@ -96,8 +97,7 @@ export class JobsController {
       await this.jobs.waitForChange(ownerId, [id], query.waitMs, abortedSignal(reply.raw));
       job = await this.jobs.get(ownerId, id);
     }
-    void reply.headers(pollHintHeaders(job.pollAfterMs));
-    return job;
+    void reply.headers(pollHintHeaders(job.pollAfterMs)).send(job);
   }
 
   /**
