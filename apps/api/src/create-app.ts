@@ -12,6 +12,7 @@ import { createLogger } from './common/logging/logger.js';
 import { sendProblem, toProblem } from './common/problems/problem-document.js';
 import { NestPinoLogger } from './common/logging/nest-pino-logger.js';
 import { RequestLogController } from './common/logging/request-log-controller.js';
+import { fastifyLogger } from './common/logging/request-logger.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { POLL_AFTER_MS_HEADER } from './jobs/poll-hints.js';
 
@@ -38,7 +39,7 @@ export interface CreateAppOptions extends AppModuleOptions {
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const logger = options.logger === false ? createLogger('silent') : (options.logger ?? createLogger(options.config.logLevel));
   const adapter = new FastifyAdapter({
-    loggerInstance: logger,
+    loggerInstance: fastifyLogger(logger),
     genReqId: requestIdFor,
     logController: new RequestLogController(),
     bodyLimit: MAX_BODY_BYTES,
