@@ -46,18 +46,20 @@ describe('job routes over HTTP', () => {
     });
 
     it.each([
-      [{ durationMs: -1 }, '/durationMs'],
-      [{ durationMs: 86_400_001 }, '/durationMs'],
-      [{ durationMs: 1.5 }, '/durationMs'],
-      [{ outcome: 'maybe' }, '/outcome'],
-      [{ colour: 'red' }, '/colour'],
-    ])('rejects the body %p with a validation problem pointing at %s', async (body, pointer) => {
+      [{ durationMs: -1 }, '/durationMs', 'must not be less than 0'],
+      [{ durationMs: 86_400_001 }, '/durationMs', 'must not be greater than 86400000'],
+      [{ durationMs: 1.5 }, '/durationMs', 'must be an integer'],
+      // The type is checked before the range, so that the message names what is wrong.
+      [{ durationMs: 'abc' }, '/durationMs', 'must be an integer'],
+      [{ outcome: 'maybe' }, '/outcome', 'must be one of the following values'],
+      [{ colour: 'red' }, '/colour', 'should not exist'],
+    ])('rejects the body %p with a validation problem pointing at %s: %s', async (body, pointer, detail) => {
       const res = await server.request('/create', { method: 'POST', headers: json, body: JSON.stringify(body) });
       const problem = (await res.json()) as Problem;
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(problem.type).toBe('urn:heygen-mock:problem:validation');
-      expect(problem.errors).toEqual([expect.objectContaining({ in: 'body', name: pointer })]);
+      expect(problem.errors).toEqual([{ in: 'body', name: pointer, detail: expect.stringContaining(detail) as unknown }]);
     });
 
     it('rejects malformed JSON and non-object bodies as validation problems', async () => {
@@ -124,17 +126,18 @@ describe('job routes over HTTP', () => {
     });
 
     it.each([
-      ['/status/not-a-uuid', 'path', 'id'],
-      [`/status/${UNKNOWN}?waitMs=abc`, 'query', 'waitMs'],
-      [`/status/${UNKNOWN}?waitMs=30001`, 'query', 'waitMs'],
+      ['/status/not-a-uuid', 'path', 'id', 'must be a UUID'],
+      [`/status/${UNKNOWN}?waitMs=abc`, 'query', 'waitMs', 'must be an integer'],
+      [`/status/${UNKNOWN}?waitMs=-1`, 'query', 'waitMs', 'must not be less than 0'],
+      [`/status/${UNKNOWN}?waitMs=30001`, 'query', 'waitMs', 'must not be greater than 30000'],
       // Within the contract's 30000, above this server's LONG_POLL_MAX_MS.
-      [`/status/${UNKNOWN}?waitMs=5001`, 'query', 'waitMs'],
-      [`/status/${UNKNOWN}?waitMs=`, 'query', 'waitMs'],
-      [`/status/${UNKNOWN}?other=1`, 'query', 'other'],
-    ])('rejects %s with a validation problem about the %s value %s', async (path, location, name) => {
+      [`/status/${UNKNOWN}?waitMs=5001`, 'query', 'waitMs', 'must not be greater than 5000'],
+      [`/status/${UNKNOWN}?waitMs=`, 'query', 'waitMs', 'must be an integer'],
+      [`/status/${UNKNOWN}?other=1`, 'query', 'other', 'should not exist'],
+    ])('rejects %s with a validation problem about the %s value %s: %s', async (path, location, name, detail) => {
       const res = await server.request(path);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as Problem).errors).toEqual([expect.objectContaining({ in: location, name })]);
+      expect(((await res.json()) as Problem).errors).toEqual([{ in: location, name, detail: expect.stringContaining(detail) as unknown }]);
     });
 
     it('holds a long-poll until the job changes status', async () => {
@@ -194,15 +197,16 @@ describe('job routes over HTTP', () => {
     });
 
     it.each([
-      [{ ids: [] }],
-      [{ ids: ['nope'] }],
-      [{ ids: 'a' }],
-      [{ ids: [UNKNOWN], waitMs: 30_001 }],
-      [{}],
-    ])('rejects %j with a validation problem', async (body) => {
+      [{ ids: [] }, '/ids', 'must contain at least 1 elements'],
+      [{ ids: ['nope'] }, '/ids', 'must be a UUID'],
+      [{ ids: 'a' }, '/ids', 'must be an array'],
+      [{}, '/ids', 'must be an array'],
+      [{ ids: [UNKNOWN], waitMs: 30_001 }, '/waitMs', 'must not be greater than 30000'],
+      [{ ids: [UNKNOWN], waitMs: 'abc' }, '/waitMs', 'must be an integer'],
+    ])('rejects %j with a validation problem at %s: %s', async (body, pointer, detail) => {
       const res = await server.request('/status/batch', { method: 'POST', headers: json, body: JSON.stringify(body) });
       expect(res.status).toBe(400);
-      expect(((await res.json()) as Problem).errors?.[0]?.in).toBe('body');
+      expect(((await res.json()) as Problem).errors).toEqual([{ in: 'body', name: pointer, detail: expect.stringContaining(detail) as unknown }]);
     });
   });
 

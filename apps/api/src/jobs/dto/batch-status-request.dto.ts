@@ -19,10 +19,12 @@ export class BatchStatusRequestDto {
   @Transform(({ value }: { value: unknown }) =>
     Array.isArray(value) ? value.map((id: unknown) => (typeof id === 'string' ? id.toLowerCase() : id)) : value,
   )
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BATCH_IDS)
+  // class-validator checks in the order the decorators are applied, bottom up: the type first,
+  // so that a value of the wrong type is reported as such rather than as out of range.
   @IsUUID('all', { each: true })
+  @ArrayMaxSize(MAX_BATCH_IDS)
+  @ArrayMinSize(1)
+  @IsArray()
   ids: string[];
 
   @ApiPropertyOptional({
@@ -32,8 +34,9 @@ export class BatchStatusRequestDto {
     description: 'Long-poll: hold the answer until any listed pending job changes status or this many milliseconds pass.',
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  // Type first, as for `ids`.
   @Max(MAX_WAIT_MS)
+  @Min(0)
+  @IsInt()
   waitMs?: number;
 }

@@ -15,9 +15,11 @@ export class CreateJobDto {
     description: 'Simulated duration of this job in milliseconds, exact (no jitter). Defaults to the server’s `JOB_TIME` ± `JOB_TIME_JITTER`.',
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  // class-validator checks in the order the decorators are applied, bottom up: the type first,
+  // so that a value of the wrong type is reported as such rather than as out of range.
   @Max(MAX_DURATION_MS)
+  @Min(0)
+  @IsInt()
   durationMs?: number;
 
   @ApiPropertyOptional({

@@ -13,8 +13,10 @@ export class JobStatusQueryDto {
   })
   @IsOptional()
   @Transform(toQueryInteger)
-  @IsInt()
-  @Min(0)
+  // class-validator checks in the order the decorators are applied, bottom up: the type first,
+  // so that a value of the wrong type is reported as such rather than as out of range.
   @Max(MAX_WAIT_MS)
+  @Min(0)
+  @IsInt()
   waitMs?: number;
 }
