@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { httpRequestOf } from '../http/http-request.js';
 import { ProblemException } from '../problems/problem.exception.js';
 import { setCallerId } from './caller-identity.js';
 import { callerIdFromAuthorization } from './caller-key.js';
@@ -16,7 +16,7 @@ export class BearerAuthGuard implements CanActivate {
    * @throws {@link ProblemException} `unauthorized` otherwise
    */
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const req = httpRequestOf(context);
     const header = req.headers.authorization;
     const callerId = callerIdFromAuthorization(header);
     if (callerId === undefined) {

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { httpRequestOf } from '../http/http-request.js';
 import { callerIdOf } from './caller-identity.js';
 
 /**
@@ -7,7 +7,7 @@ import { callerIdOf } from './caller-identity.js';
  * parameter. Only meaningful behind {@link BearerAuthGuard}.
  */
 export const Caller = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
-  const callerId = callerIdOf(context.switchToHttp().getRequest<FastifyRequest>());
+  const callerId = callerIdOf(httpRequestOf(context));
   if (callerId === undefined) throw new Error('@Caller() used on a route without BearerAuthGuard');
   return callerId;
 });
