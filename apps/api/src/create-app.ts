@@ -72,7 +72,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   await app.register(fastifyCors, {
     origin: '*',
     allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', REQUEST_ID_HEADER],
-    exposedHeaders: ['Location', 'Retry-After', POLL_AFTER_MS_HEADER, REQUEST_ID_HEADER],
+    // Joined once here: the plugin would join a list on every request.
+    exposedHeaders: ['Location', 'Retry-After', POLL_AFTER_MS_HEADER, REQUEST_ID_HEADER].join(', '),
     maxAge: 600,
   });
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
