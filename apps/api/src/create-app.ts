@@ -12,7 +12,7 @@ import { createLogger } from './common/logging/logger.js';
 import { sendProblem, toProblem } from './common/problems/problem-document.js';
 import { NestPinoLogger } from './common/logging/nest-pino-logger.js';
 import { RequestLogController } from './common/logging/request-log-controller.js';
-import { fastifyLogger } from './common/logging/request-logger.js';
+import { fastifyLogger } from './common/logging/fastify-logger.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { POLL_AFTER_MS_HEADER } from './jobs/poll-hints.js';
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
-import { fastifyLogger } from './request-logger.js';
+import { fastifyLogger } from './fastify-logger.js';
 
 type Line = Record<string, unknown>;
 
