@@ -28,7 +28,9 @@ export class ApiValidationPipe extends ValidationPipe {
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
-      // One message per property is enough to fix a request; the rest would repeat it.
+      // One message per property is enough to fix a request; the rest would repeat it. It is the
+      // first failing check in the order the decorators are applied, bottom up, so DTOs put the
+      // type check lowest: a value of the wrong type is then named as such, not as out of range.
       stopAtFirstError: true,
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => new RawValidationFailure(errors),

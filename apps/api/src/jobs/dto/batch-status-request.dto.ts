@@ -19,8 +19,7 @@ export class BatchStatusRequestDto {
   @Transform(({ value }: { value: unknown }) =>
     Array.isArray(value) ? value.map((id: unknown) => (typeof id === 'string' ? id.toLowerCase() : id)) : value,
   )
-  // class-validator checks in the order the decorators are applied, bottom up: the type first,
-  // so that a value of the wrong type is reported as such rather than as out of range.
+  // Type check lowest: see `stopAtFirstError` in ApiValidationPipe.
   @IsUUID('all', { each: true })
   @ArrayMaxSize(MAX_BATCH_IDS)
   @ArrayMinSize(1)
@@ -34,7 +33,7 @@ export class BatchStatusRequestDto {
     description: 'Long-poll: hold the answer until any listed pending job changes status or this many milliseconds pass.',
   })
   @IsOptional()
-  // Type first, as for `ids`.
+  // Type check lowest: see `stopAtFirstError` in ApiValidationPipe.
   @Max(MAX_WAIT_MS)
   @Min(0)
   @IsInt()

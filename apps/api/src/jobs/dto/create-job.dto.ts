@@ -15,8 +15,7 @@ export class CreateJobDto {
     description: 'Simulated duration of this job in milliseconds, exact (no jitter). Defaults to the server’s `JOB_TIME` ± `JOB_TIME_JITTER`.',
   })
   @IsOptional()
-  // class-validator checks in the order the decorators are applied, bottom up: the type first,
-  // so that a value of the wrong type is reported as such rather than as out of range.
+  // Type check lowest: see `stopAtFirstError` in ApiValidationPipe.
   @Max(MAX_DURATION_MS)
   @Min(0)
   @IsInt()

@@ -13,8 +13,7 @@ export class JobStatusQueryDto {
   })
   @IsOptional()
   @Transform(toQueryInteger)
-  // class-validator checks in the order the decorators are applied, bottom up: the type first,
-  // so that a value of the wrong type is reported as such rather than as out of range.
+  // Type check lowest: see `stopAtFirstError` in ApiValidationPipe.
   @Max(MAX_WAIT_MS)
   @Min(0)
   @IsInt()
