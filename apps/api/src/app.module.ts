@@ -24,8 +24,9 @@ export interface AppModuleOptions extends JobsModuleOptions {
 /**
  * Root module. Configuration, clock and random source are global providers so that feature
  * modules inject them; errors are mapped by an application-wide filter. Validation is declared on
- * each DTO parameter (`@Body(ApiValidationPipe)`), so that parameters without a DTO (the caller,
- * the job id) skip the pipe chain; `route-validation.spec.ts` fails for a DTO parameter without it.
+ * each DTO parameter (`@Body(ApiValidationPipe)`, `@ValidQuery(Dto)`), so that parameters without
+ * a DTO (the caller, the job id) skip the pipe chain; `route-validation.spec.ts` fails for a DTO
+ * parameter without it.
  */
 @Module({})
 export class AppModule {

@@ -1,11 +1,11 @@
-import { Controller, Get, Headers, Inject, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { BearerAuthGuard } from '../common/auth/bearer-auth.guard.js';
 import { Caller } from '../common/auth/caller.decorator.js';
 import { ApiProblemResponses } from '../common/problems/api-problem-responses.decorator.js';
-import { ApiValidationPipe } from '../common/validation/api-validation.pipe.js';
+import { ValidQuery } from '../common/validation/valid-query.decorator.js';
 import { parseLastEventId } from '../common/validation/parse-last-event-id.js';
 import { JobEventsQueryDto } from './dto/job-events-query.dto.js';
 import { JobDto } from './dto/job.dto.js';
@@ -58,7 +58,7 @@ export class JobEventsController {
   @ApiProblemResponses(400, 401, 429, 503)
   async stream(
     @Caller() ownerId: string,
-    @Query(ApiValidationPipe) query: JobEventsQueryDto,
+    @ValidQuery(JobEventsQueryDto) query: JobEventsQueryDto,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { abortedSignal } from '../common/http/request-aborted.js';
 import { ApiProblemResponses } from '../common/problems/api-problem-responses.decorator.js';
 import { ApiValidationPipe } from '../common/validation/api-validation.pipe.js';
 import { parseJobId } from '../common/validation/parse-job-id.js';
+import { ValidQuery } from '../common/validation/valid-query.decorator.js';
 import { BatchStatusRequestDto } from './dto/batch-status-request.dto.js';
 import { BatchStatusResponseDto } from './dto/batch-status-response.dto.js';
 import { CreateJobDto } from './dto/create-job.dto.js';
@@ -85,7 +86,7 @@ export class JobsController {
   async status(
     @Caller() ownerId: string,
     @Param('id') rawId: string,
-    @Query(ApiValidationPipe) query: JobStatusQueryDto,
+    @ValidQuery(JobStatusQueryDto) query: JobStatusQueryDto,
     // The most frequent request of all sends its answer itself: Nest's handling of a returned
     // value (looking for a stream to send, then the adapter’s checks) was about 2 % of its CPU time.
     @Res() reply: FastifyReply,

@@ -1,4 +1,4 @@
-import { type ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, Injectable, type Type, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { ProblemException } from '../problems/problem.exception.js';
 import type { IssueLocation, ValidationIssue } from '../problems/validation-issue.js';
@@ -19,7 +19,7 @@ const LOCATIONS: Partial<Record<ArgumentMetadata['type'], IssueLocation>> = { bo
  */
 @Injectable()
 export class ApiValidationPipe extends ValidationPipe {
-  /** Per query DTO class: whether it accepts an empty query (every field optional). */
+  /** Per query class: whether it accepts an empty query (every field optional). */
   private readonly emptyQueryValid = new WeakMap<object, boolean>();
 
   constructor() {
@@ -38,6 +38,31 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 
   /**
+   * Validates and transforms a request's query. Most reads carry no query at all: whether `dto`
+   * accepts that is learned once per class, and an empty query then costs no class-transformer,
+   * no class-validator and no promise.
+   *
+   * @param value - the parsed query
+   * @param dto - the query's class
+   * @returns the query as a `dto`, or a promise of it
+   * @throws {@link ProblemException} `validation` (as a rejection) listing every fault
+   */
+  transformQuery(value: unknown, dto: Type<object>): object | Promise<object> {
+    if (isEmptyObject(value) && this.emptyQueryValid.get(dto) === true) return new dto();
+    return this.transformUnknownQuery(value, dto);
+  }
+
+  /** {@link transformQuery} when the answer is not known at once: learns about empty queries first. */
+  private async transformUnknownQuery(value: unknown, dto: Type<object>): Promise<object> {
+    const metadata: ArgumentMetadata = { type: 'query', metatype: dto };
+    if (isEmptyObject(value) && !this.emptyQueryValid.has(dto)) {
+      this.emptyQueryValid.set(dto, await super.transform({}, metadata).then(() => true, () => false));
+      if (this.emptyQueryValid.get(dto) === true) return new dto();
+    }
+    return (await this.transform(value, metadata)) as object;
+  }
+
+  /**
    * Validates and transforms one handler argument.
    *
    * @param value - the raw argument
@@ -49,17 +74,6 @@ export class ApiValidationPipe extends ValidationPipe {
     // Fastify parses any JSON text; the API's bodies are objects (or absent).
     if (metadata.type === 'body' && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw ProblemException.validation([{ in: 'body', name: '', detail: 'must be a JSON object' }]);
-    }
-    const { metatype } = metadata;
-    // Most reads carry no query at all. Whether a query DTO accepts that is learned once per
-    // class, instead of running class-transformer and class-validator on every request.
-    if (metadata.type === 'query' && metatype !== undefined && isEmptyObject(value)) {
-      let valid = this.emptyQueryValid.get(metatype);
-      if (valid === undefined) {
-        valid = await super.transform({}, metadata).then(() => true, () => false);
-        this.emptyQueryValid.set(metatype, valid);
-      }
-      if (valid) return new (metatype as new () => object)();
     }
     try {
       return await super.transform(value, metadata);
