@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Res, UseGuards } 
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
+import { isPromiseLike } from '../common/async/awaitable.js';
 import { BearerAuthGuard } from '../common/auth/bearer-auth.guard.js';
 import { Caller } from '../common/auth/caller.decorator.js';
 import { MAX_BATCH_BODY_BYTES } from '../common/http/body-limits.js';
@@ -93,7 +94,9 @@ export class JobsController {
   ): Promise<void> {
     const id = parseJobId(rawId);
     this.jobs.checkWait(query.waitMs);
-    let job = await this.jobs.get(ownerId, id);
+    // No await when the store answered at once: a plain read is then answered in the same turn.
+    const read = this.jobs.get(ownerId, id);
+    let job = isPromiseLike(read) ? await read : read;
     if (query.waitMs !== undefined && job.status === 'pending') {
       await this.jobs.waitForChange(ownerId, [id], query.waitMs, abortedSignal(reply.raw));
       job = await this.jobs.get(ownerId, id);

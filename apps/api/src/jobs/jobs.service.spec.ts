@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
+import { isPromiseLike } from '../common/async/awaitable.js';
 import { type ApiConfig, DEFAULT_API_CONFIG } from '../config/api-config.js';
 import { ProblemException } from '../common/problems/problem.exception.js';
+import { LaterTickJobStore } from '../testing/later-tick-job-store.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { RecordingSubscriber } from '../testing/recording-subscriber.js';
 import type { JobDto } from './dto/job.dto.js';
@@ -222,6 +224,24 @@ describe('JobsService', () => {
     await expect(attempt).rejects.toThrow(ProblemException);
     await expect(attempt).rejects.toMatchObject({ kind: 'jobNotFound' });
     expect(await service.getMany(OTHER, [job.id])).toEqual({ jobs: [], notFound: [job.id] });
+  });
+
+  it('reads a job without a promise from a store that answers at once, and with one from a store that answers later', async () => {
+    const { service } = await setup();
+    const job = await service.create(OWNER);
+    const read = service.get(OWNER, job.id);
+    expect(isPromiseLike(read)).toBe(false);
+    expect(read).toMatchObject({ id: job.id, status: 'pending' });
+    // A failure is a rejection either way, never a throw.
+    const unknown = service.get(OWNER, '00000000-0000-4000-8000-000000000000');
+    expect(isPromiseLike(unknown)).toBe(true);
+    await expect(unknown).rejects.toMatchObject({ kind: 'jobNotFound' });
+
+    const later = await setup({}, undefined, new LaterTickJobStore());
+    const laterJob = await later.service.create(OWNER);
+    const laterRead = later.service.get(OWNER, laterJob.id);
+    expect(isPromiseLike(laterRead)).toBe(true);
+    await expect(laterRead).resolves.toMatchObject({ id: laterJob.id });
   });
 
   it('reads a batch in request order, once per id', async () => {

@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
+import { type Awaitable, isPromiseLike } from '../common/async/awaitable.js';
 import { within } from '../common/async/within.js';
 import { ProblemException } from '../common/problems/problem.exception.js';
 import { CLOCK, type Clock, type TimerHandle } from '../common/time/clock.js';
@@ -157,13 +158,18 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
    *
    * @param ownerId - the asking caller
    * @param id - the job id, lower case
-   * @returns the job's current state
-   * @throws {@link ProblemException} `jobNotFound` for an unknown job or another caller's
+   * @returns the job's current state; at once, without a promise, from a store that answers at
+   *   once (memory, SQLite), as most status reads are served
+   * @throws {@link ProblemException} `jobNotFound` (as a rejection, like every failure) for an
+   *   unknown job or another caller's
    */
-  async get(ownerId: string, id: string): Promise<JobDto> {
-    const record = await this.owned(ownerId, id);
-    if (record === undefined) throw new ProblemException('jobNotFound', `No job ${id} for this caller.`);
-    return this.view(record);
+  get(ownerId: string, id: string): Awaitable<JobDto> {
+    try {
+      const record = this.store.get(id);
+      return isPromiseLike(record) ? record.then((found) => this.ownedView(ownerId, id, found)) : this.ownedView(ownerId, id, record);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   /**
@@ -377,6 +383,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private async owned(ownerId: string, id: string): Promise<JobRecord | undefined> {
     const record = await this.store.get(id);
     return record?.ownerId === ownerId ? record : undefined;
+  }
+
+  private ownedView(ownerId: string, id: string, record: JobRecord | undefined): JobDto {
+    if (record?.ownerId !== ownerId) throw new ProblemException('jobNotFound', `No job ${id} for this caller.`);
+    return this.view(record);
   }
 
   private view(record: JobRecord): JobDto {
