@@ -66,7 +66,9 @@ export function throughputSection(result: ThroughputResult | null): string[] {
     "server's shape (NestJS on Express, one controller, a `Map`, a Nest `Logger` line per request) and the same `Map`",
     'lookup on a bare Fastify route, the bound. CPU per request is the server process\'s user + system time over a run',
     '(`/proc/<pid>/stat`) divided by the requests it answered: the server\'s own work, steadier than req/s when other',
-    'work on the machine varies. autocannon runs in the bench process, on the same cores as the servers.',
+    'work on the machine varies. autocannon runs in the bench process, on the same cores as the servers. The targets',
+    "divide ours' req/s by a reference's within each round and take the median of those ratios: the machine's speed",
+    'changes between rounds, and the ratio of two medians may set figures from different rounds against each other.',
     '',
     markdownTable(
       ['server', 'req/s', 'vs original', 'vs bare', 'p50 ms', 'p99 ms', 'CPU µs/request', 'req/s by round', 'failed'],

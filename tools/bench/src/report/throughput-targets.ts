@@ -1,8 +1,9 @@
+import { median } from '../stats/percentiles.js';
 import { ratio } from '../stats/ratios.js';
 import { formatCount, formatMs } from './format.js';
 import type { TargetCheck } from './result-types.js';
 import { checkAtLeast, checkAtMost, notMeasured } from './target-check.js';
-import type { ThroughputMedians, ThroughputResult, ThroughputServer } from './throughput-types.js';
+import type { LoadRun, ThroughputResult, ThroughputServer, ThroughputServerResult } from './throughput-types.js';
 
 /** The connections the throughput targets are stated for. */
 const TARGET_CONNECTIONS = 50;
@@ -17,28 +18,51 @@ const times = (v: number): string => `${v.toFixed(2)}×`;
 const percent = (v: number): string => `${Math.round(v * 100)}%`;
 
 /**
- * How the API compares with a reference on requests per second, with the same comparison by
- * CPU time per request (steadier on a busy machine) and for the API with request logging on.
+ * The median over the rounds of `value(numerator) / value(denominator)` within each round. A
+ * round loads the servers one after the other, seconds apart, so a ratio within a round compares
+ * them on the machine as it was then. This machine's speed changes by as much as twice between
+ * rounds, and the ratio of two medians, which may come from different rounds, does not cancel
+ * that.
+ */
+function pairedRatio(numerator: readonly LoadRun[], denominator: readonly LoadRun[], value: (run: LoadRun) => number | null): number | null {
+  const ratios = numerator.flatMap((run, i) => {
+    const other = denominator[i];
+    const r = other === undefined ? null : ratio(value(run), value(other));
+    return r === null ? [] : [r];
+  });
+  return ratios.length === 0 ? null : median(ratios);
+}
+
+const rate = (run: LoadRun): number => run.requestsPerSecond;
+const cpu = (run: LoadRun): number | null => run.cpuUsPerRequest;
+
+/**
+ * How the API compares with a reference on requests per second, round by round (see
+ * {@link pairedRatio}), with the ratio of the medians, the same comparison by CPU time per
+ * request and the API with request logging on beside it.
  */
 function compare(
   target: string,
-  medians: ReadonlyMap<ThroughputServer, ThroughputMedians>,
+  servers: ReadonlyMap<ThroughputServer, ThroughputServerResult>,
   reference: ThroughputServer,
   minimum: number,
   render: (v: number) => string,
 ): TargetCheck {
-  const ours = medians.get('ours');
-  const other = medians.get(reference);
-  const rate = ratio(ours?.requestsPerSecond, other?.requestsPerSecond);
-  if (ours === undefined || other === undefined || rate === null) return notMeasured(target, 'a server answered nothing');
-  const check = checkAtLeast(target, rate, minimum, render);
+  const ours = servers.get('ours');
+  const other = servers.get(reference);
+  const paired = ours === undefined || other === undefined ? null : pairedRatio(ours.rounds, other.rounds, rate);
+  if (ours === undefined || other === undefined || paired === null) return notMeasured(target, 'a server answered nothing');
+  const check = checkAtLeast(target, paired, minimum, render);
+  const ofMedians = ratio(ours.median.requestsPerSecond, other.median.requestsPerSecond);
   // CPU per request is a cost: the reference's over ours reads like the req/s ratio.
-  const cpu = ratio(other.cpuUsPerRequest, ours.cpuUsPerRequest);
-  const logging = ratio(medians.get('ours-logging')?.requestsPerSecond, other.requestsPerSecond);
+  const byCpu = pairedRatio(other.rounds, ours.rounds, cpu);
+  const logging = servers.get('ours-logging');
+  const withLogging = logging === undefined ? null : pairedRatio(logging.rounds, other.rounds, rate);
   const extra = [
-    `${formatCount(ours.requestsPerSecond)} vs ${formatCount(other.requestsPerSecond)} req/s`,
-    ...(cpu === null ? [] : [`by CPU time per request ${render(cpu)}`]),
-    ...(logging === null ? [] : [`with a log line per request ${render(logging)}`]),
+    `median of ${ours.rounds.length} rounds' ratios`,
+    ...(ofMedians === null ? [] : [`ratio of the medians ${render(ofMedians)} (${formatCount(ours.median.requestsPerSecond)} vs ${formatCount(other.median.requestsPerSecond)} req/s)`]),
+    ...(byCpu === null ? [] : [`by CPU time per request ${render(byCpu)}`]),
+    ...(withLogging === null ? [] : [`with a log line per request ${render(withLogging)}`]),
   ];
   return { ...check, note: `${check.note}; ${extra.join('; ')}` };
 }
@@ -61,7 +85,7 @@ function offeredTarget(result: ThroughputResult): TargetCheck {
 
 /**
  * Checks the throughput targets: the API against the original-shaped reference and the bare
- * Fastify route (medians over the rounds), and its p99 at a fixed offered rate, as measured,
+ * Fastify route (the median of the rounds' ratios), and its p99 at a fixed offered rate, as measured,
  * with autocannon's corrected figure and the bare route's beside it.
  *
  * @param result - the throughput scenario's result, or `null` when the run left it out
@@ -73,6 +97,6 @@ export function throughputTargets(result: ThroughputResult | null): TargetCheck[
     const why = `run with ${result.connections} connections`;
     return [notMeasured(VS_ORIGINAL, why), notMeasured(VS_BARE, why), offeredTarget(result)];
   }
-  const medians = new Map(result.servers.map((s) => [s.server, s.median]));
-  return [compare(VS_ORIGINAL, medians, 'original', 4, times), compare(VS_BARE, medians, 'bare', 0.7, percent), offeredTarget(result)];
+  const servers = new Map(result.servers.map((s) => [s.server, s]));
+  return [compare(VS_ORIGINAL, servers, 'original', 4, times), compare(VS_BARE, servers, 'bare', 0.7, percent), offeredTarget(result)];
 }
