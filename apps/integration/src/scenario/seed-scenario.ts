@@ -80,6 +80,11 @@ export async function runSeedScenario(options: SeedScenarioOptions): Promise<See
     logging: false,
     fallback: true,
     pollInterval: 1000,
+    // Streams work again 3 s after the network change, and the last job ends about 2 s later.
+    // The default probes (2 s, then 4 s, with jitter) may come only after it; probes at most
+    // 1 s apart show the return to SSE in every run.
+    probeMinMs: 500,
+    probeMaxMs: 1000,
   });
   const tracker = new JobTracker(client, observer);
   let streamsCut = 0;
