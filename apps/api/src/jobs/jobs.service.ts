@@ -381,13 +381,13 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async owned(ownerId: string, id: string): Promise<JobRecord | undefined> {
-    const record = await this.store.get(id);
-    return record?.ownerId === ownerId ? record : undefined;
+    return ownedBy(ownerId, await this.store.get(id));
   }
 
   private ownedView(ownerId: string, id: string, record: JobRecord | undefined): JobDto {
-    if (record?.ownerId !== ownerId) throw new ProblemException('jobNotFound', `No job ${id} for this caller.`);
-    return this.view(record);
+    const owned = ownedBy(ownerId, record);
+    if (owned === undefined) throw new ProblemException('jobNotFound', `No job ${id} for this caller.`);
+    return this.view(owned);
   }
 
   private view(record: JobRecord): JobDto {
@@ -412,4 +412,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       this.logger.error({ message: 'unsubscribe failed' }, error instanceof Error ? error.stack : String(error));
     }
   }
+}
+
+/** The record when it belongs to the caller: another caller's job reads as unknown. */
+function ownedBy(ownerId: string, record: JobRecord | undefined): JobRecord | undefined {
+  return record?.ownerId === ownerId ? record : undefined;
 }

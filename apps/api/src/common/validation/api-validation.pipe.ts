@@ -56,8 +56,9 @@ export class ApiValidationPipe extends ValidationPipe {
   private async transformUnknownQuery(value: unknown, dto: Type<object>): Promise<object> {
     const metadata: ArgumentMetadata = { type: 'query', metatype: dto };
     if (isEmptyObject(value) && !this.emptyQueryValid.has(dto)) {
-      this.emptyQueryValid.set(dto, await super.transform({}, metadata).then(() => true, () => false));
-      if (this.emptyQueryValid.get(dto) === true) return new dto();
+      const valid = await super.transform({}, metadata).then(() => true, () => false);
+      this.emptyQueryValid.set(dto, valid);
+      if (valid) return new dto();
     }
     return (await this.transform(value, metadata)) as object;
   }

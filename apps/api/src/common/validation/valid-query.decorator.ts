@@ -12,7 +12,7 @@ const pipe = new ApiValidationPipe();
  * @param dto - the query's class
  * @param context - the request being handled
  * @returns the query as a `dto`, at once when it is empty and `dto` accepts that
- * @throws {@link ProblemException} `validation` (directly or as a rejection) listing every fault
+ * @throws {@link ProblemException} `validation` (as a rejection) listing every fault
  */
 export function validQueryOf(dto: Type<object>, context: ExecutionContext): object | Promise<object> {
   return pipe.transformQuery(httpRequestOf(context).query, dto);
