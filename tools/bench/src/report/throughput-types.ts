@@ -68,6 +68,6 @@ export interface ThroughputResult {
   readonly durationS: number;
   readonly rounds: number;
   readonly servers: readonly ThroughputServerResult[];
-  /** Every server at the same fixed rate after the rounds, in the same order; empty when skipped. */
+  /** Every server at the same fixed rate after the rounds, one after the other; empty when skipped. */
   readonly offered: readonly OfferedRun[];
 }

@@ -1,4 +1,5 @@
 import { newCallerKey } from '@heygen-mock/testing';
+import { inAlternatingRounds } from '../harness/alternating-rounds.js';
 import { type BenchServer, startBenchServer } from '../harness/bench-server.js';
 import { createJobLasting } from '../harness/create-job.js';
 import { forEachLimit } from '../harness/latch.js';
@@ -20,7 +21,7 @@ export interface ThroughputInput {
   readonly connections: number;
   /** One run per server and round, s. */
   readonly durationS: number;
-  /** Rounds, each loading every server once in the order of {@link THROUGHPUT_SERVERS}. */
+  /** Rounds, each loading every server once, in {@link LOAD_ORDER} or its reverse. */
   readonly rounds: number;
   /** A run per server before the rounds, for the JIT compiler and caches; 0 for none. */
   readonly warmupS: number;
@@ -34,6 +35,12 @@ interface Target {
   readonly ids: readonly string[];
   readonly headers: Readonly<Record<string, string>>;
 }
+
+/**
+ * The order of the loads in odd rounds, reversed in even ones: ours sits between the two
+ * references the targets compare it with, so that each ratio compares runs seconds apart.
+ */
+const LOAD_ORDER: readonly ThroughputServer[] = ['original', 'ours', 'bare', 'ours-logging'];
 
 /** The API at the bench's settings, and with one log line per request as at its default level. */
 const OUR_ENV: Readonly<Record<Extract<ThroughputServer, 'ours' | 'ours-logging'>, Readonly<Record<string, string>>>> = {
@@ -75,11 +82,18 @@ function load(target: Target, options: { connections: number; durationS: number;
   });
 }
 
+function targetOf(targets: ReadonlyMap<ThroughputServer, Target>, name: ThroughputServer): Target {
+  const target = targets.get(name);
+  if (target === undefined) throw new Error(`No throughput target \`${name}\` was started.`);
+  return target;
+}
+
 /**
  * Measures `GET /status/:id` on the API and on the reference servers (`src/references/`) with
  * the same autocannon settings, in one run: every server is started at once, then each round
- * loads them one after the other, so that a change in the machine's other work falls on all of
- * them alike; the report takes medians over the rounds. CPU time per request comes from the
+ * loads them one after the other ({@link LOAD_ORDER}, reversed every other round), so that a
+ * change in the machine's other work falls on all of them alike; the report takes medians over
+ * the rounds and the targets ratios within them. CPU time per request comes from the
  * server process's own clock and moves less with the machine's load than requests per second.
  * Then every server at a fixed offered rate, for latency below saturation: the API's is the
  * target, the references' tell what the machine itself adds.
@@ -91,17 +105,17 @@ export async function runThroughput(input: ThroughputInput): Promise<ThroughputR
   const targets = new Map<ThroughputServer, Target>();
   try {
     for (const name of THROUGHPUT_SERVERS) targets.set(name, await startTarget(name, input.jobs));
-    const rounds = new Map<ThroughputServer, MeasuredLoadRun[]>(THROUGHPUT_SERVERS.map((name) => [name, []]));
     if (input.warmupS > 0) {
       for (const target of targets.values()) await load(target, { connections: input.connections, durationS: input.warmupS });
     }
-    for (let round = 0; round < input.rounds; round++) {
-      for (const [name, target] of targets) {
-        const run = await load(target, { connections: input.connections, durationS: input.durationS });
-        rounds.get(name)?.push(run);
-        console.error(`[throughput] round ${round + 1} ${name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.cpuUsPerRequest?.toFixed(1)} µs CPU/request`);
-      }
-    }
+    const rounds = await inAlternatingRounds(
+      LOAD_ORDER,
+      input.rounds,
+      (name) => load(targetOf(targets, name), { connections: input.connections, durationS: input.durationS }),
+      (name, round, run) => {
+        console.error(`[throughput] round ${round} ${name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.cpuUsPerRequest?.toFixed(1)} µs CPU/request`);
+      },
+    );
     const offered: OfferedRun[] = [];
     if (input.offered !== null) {
       for (const [server, target] of targets) {
@@ -115,7 +129,10 @@ export async function runThroughput(input: ThroughputInput): Promise<ThroughputR
       connections: input.connections,
       durationS: input.durationS,
       rounds: input.rounds,
-      servers: [...rounds].map(([server, runs]) => ({ server, rounds: runs.map(({ correctedP99Ms: _, ...run }) => run), median: throughputMedians(runs) })),
+      servers: THROUGHPUT_SERVERS.map((server) => {
+        const runs = rounds.get(server) ?? [];
+        return { server, rounds: runs.map(({ correctedP99Ms: _, ...run }) => run), median: throughputMedians(runs) };
+      }),
       offered,
     };
   } finally {
