@@ -23,8 +23,8 @@ function autocannonRun(options: autocannon.Options): Promise<{ result: autocanno
 /**
  * Runs autocannon against a server and measures it: requests per second answered, latency
  * percentiles of the 2xx answers from the response times autocannon measured (its histogram
- * keeps whole milliseconds only), the answers that failed, and the server process's CPU time
- * over the run per request answered.
+ * keeps whole milliseconds only), the answers that failed, and the CPU time over the run per
+ * request answered of the server process and of this one, which runs autocannon.
  *
  * @param server - the server under load, for its CPU clock
  * @param options - the autocannon run: URL, method, body, headers, connections, duration or rate
@@ -33,8 +33,10 @@ function autocannonRun(options: autocannon.Options): Promise<{ result: autocanno
  */
 export async function measureLoad(server: Pick<BenchServer, 'cpuMs'>, options: autocannon.Options): Promise<MeasuredLoadRun> {
   const cpuBefore = server.cpuMs();
+  const loadBefore = process.cpuUsage();
   const { result, times } = await autocannonRun(options);
   const cpuMs = server.cpuMs() - cpuBefore;
+  const load = process.cpuUsage(loadBefore);
   const total = result.requests.total;
   const sorted = times.sort((a, b) => a - b);
   const summary = summarize(sorted);
@@ -51,6 +53,7 @@ export async function measureLoad(server: Pick<BenchServer, 'cpuMs'>, options: a
     non2xx: result.non2xx,
     errors: result.errors,
     cpuUsPerRequest: total > 0 ? (cpuMs * 1000) / total : null,
+    loadCpuUsPerRequest: total > 0 ? (load.user + load.system) / total : null,
     correctedP99Ms: result.latency.p99,
   };
 }

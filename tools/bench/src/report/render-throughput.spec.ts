@@ -12,10 +12,11 @@ describe('throughputSection', () => {
     expect(section).toContain('`LOG_LEVEL=warn`');
     expect(section).toContain('a Nest `Logger` line per request');
     expect(section).toContain('so that ours always runs next to both references');
+    expect(section).toContain('"load CPU" is its CPU time per request');
   });
 
-  it('renders the medians with ratios to both references and every round', () => {
-    expect(section).toContain('| ours | 13,000 | 4.3× | 0.79× | 3.00 | 12.0 | 76.9 | 13,650 / 13,000 / 6,500 | 0 |');
+  it("renders the medians with ratios to both references, the load generator's CPU and every round", () => {
+    expect(section).toContain('| ours | 13,000 | 4.3× | 0.79× | 3.00 | 12.0 | 76.9 | 40.0 | 13,650 / 13,000 / 6,500 | 0 |');
     expect(section).toContain('| original shape (NestJS + Express) | 3,000 | 1.0× | 0.18× |');
     expect(section.indexOf('| ours, a log line per request |')).toBeLessThan(section.indexOf('| bare Fastify route | 16,500 | 5.5× | 1.0× |'));
   });

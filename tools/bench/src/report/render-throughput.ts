@@ -52,6 +52,7 @@ export function throughputSection(result: ThroughputResult | null): string[] {
     formatMs(s.median.p50Ms),
     formatMs(s.median.p99Ms),
     formatMs(s.median.cpuUsPerRequest),
+    formatMs(s.median.loadCpuUsPerRequest),
     s.rounds.map((r) => formatCount(r.requestsPerSecond)).join(' / '),
     formatCount(s.rounds.reduce((sum, r) => sum + r.non2xx + r.errors, 0)),
   ]);
@@ -68,14 +69,16 @@ export function throughputSection(result: ThroughputResult | null): string[] {
     'a Nest `Logger` line per request) and the same `Map` lookup on a bare Fastify route, the bound. CPU per request is',
     "the server process's user + system time over a run (`/proc/<pid>/stat`) divided by the requests it answered: the",
     "server's own work, steadier than req/s when other work on the machine varies. autocannon runs in the bench process,",
-    "on the same cores as the servers. The targets divide ours' req/s by a reference's within each round and take the",
-    "median of those ratios: the machine's speed changes between rounds, and the ratio of two medians may set figures",
-    'from different rounds against each other.',
+    'on the same cores as the servers; "load CPU" is its CPU time per request. With one core for the server and one for',
+    'autocannon, whichever costs more per request sets the rate; autocannon parses the header lines of every answer in',
+    "JavaScript, so an answer with more headers costs the load generator more too. The targets divide ours' req/s by a reference's",
+    "within each round and take the median of those ratios: the machine's speed changes between rounds, and the ratio",
+    'of two medians may set figures from different rounds against each other.',
     '',
     markdownTable(
-      ['server', 'req/s', 'vs original', 'vs bare', 'p50 ms', 'p99 ms', 'CPU µs/request', 'req/s by round', 'failed'],
+      ['server', 'req/s', 'vs original', 'vs bare', 'p50 ms', 'p99 ms', 'CPU µs/request', 'load CPU µs/request', 'req/s by round', 'failed'],
       rows,
-      'lrrrrrrrr',
+      'lrrrrrrrrr',
     ),
   ];
   const [first] = result.offered;

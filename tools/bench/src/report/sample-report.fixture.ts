@@ -83,9 +83,10 @@ export function costResult(strategy: Strategy, durationMs: number, perJob: numbe
  * @param requestsPerSecond - the rate answered
  * @param p99 - its p99, ms; the other percentiles follow from it
  * @param cpuUsPerRequest - server CPU per request, µs, or `null`
+ * @param loadCpuUsPerRequest - the load generator's CPU per request, µs, or `null`
  * @returns the run
  */
-export function loadRun(requestsPerSecond: number, p99: number, cpuUsPerRequest: number | null): LoadRun {
+export function loadRun(requestsPerSecond: number, p99: number, cpuUsPerRequest: number | null, loadCpuUsPerRequest: number | null = null): LoadRun {
   return {
     requestsPerSecond,
     latencyMs: { p50: p99 / 4, p97_5: p99 / 2, p99, max: p99 * 3, mean: p99 / 3 },
@@ -93,6 +94,7 @@ export function loadRun(requestsPerSecond: number, p99: number, cpuUsPerRequest:
     non2xx: 0,
     errors: 0,
     cpuUsPerRequest,
+    loadCpuUsPerRequest,
   };
 }
 
@@ -101,13 +103,14 @@ export function loadRun(requestsPerSecond: number, p99: number, cpuUsPerRequest:
  * and CPU), for the report tests.
  *
  * @param rates - each server's req/s in an undisturbed round; its median
- * @returns the result, with CPU per request 1,000,000 / rate µs, and fixed-rate runs whose p99
+ * @returns the result, with CPU per request 1,000,000 / rate µs (the load generator's 40 µs in
+ *   undisturbed rounds), and fixed-rate runs whose p99
  *   is 6 ms (4 ms for the bare route; autocannon's corrected figure 15 ms, 9 ms)
  */
 export function throughputResult(rates: Readonly<Record<ThroughputServer, number>>): ThroughputResult {
   const servers = (Object.entries(rates) as [ThroughputServer, number][]).map(([server, rate]) => {
     const cpu = 1_000_000 / rate;
-    const rounds = [loadRun(rate * 1.05, 8, cpu * 0.95), loadRun(rate, 12, cpu), loadRun(rate / 2, 40, cpu * 2)];
+    const rounds = [loadRun(rate * 1.05, 8, cpu * 0.95, 40), loadRun(rate, 12, cpu, 40), loadRun(rate / 2, 40, cpu * 2, 80)];
     return { server, rounds, median: throughputMedians(rounds) };
   });
   return {

@@ -27,6 +27,12 @@ export interface LoadRun {
   readonly errors: number;
   /** The server process's CPU time (user + system) over the run divided by `total`, µs; `null` when nothing was answered. */
   readonly cpuUsPerRequest: number | null;
+  /**
+   * The load generator's CPU time over the run divided by `total`, µs: the bench process's, in
+   * which autocannon runs. On a machine with as many cores as processes under load, the side
+   * that costs more per request sets the rate. `null` when nothing was answered.
+   */
+  readonly loadCpuUsPerRequest: number | null;
 }
 
 /** Medians over the rounds of one server. */
@@ -35,6 +41,7 @@ export interface ThroughputMedians {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly cpuUsPerRequest: number | null;
+  readonly loadCpuUsPerRequest: number | null;
 }
 
 /** Every round of one server, and their medians. */

@@ -113,7 +113,7 @@ export async function runThroughput(input: ThroughputInput): Promise<ThroughputR
       input.rounds,
       (name) => load(targetOf(targets, name), { connections: input.connections, durationS: input.durationS }),
       (name, round, run) => {
-        console.error(`[throughput] round ${round} ${name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.cpuUsPerRequest?.toFixed(1)} µs CPU/request`);
+        console.error(`[throughput] round ${round} ${name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.cpuUsPerRequest?.toFixed(1)} µs CPU/request, load ${run.loadCpuUsPerRequest?.toFixed(1)} µs`);
       },
     );
     const offered: OfferedRun[] = [];
