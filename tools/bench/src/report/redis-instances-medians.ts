@@ -1,10 +1,5 @@
-import { median } from '../stats/percentiles.js';
+import { median, medianOrNull } from '../stats/percentiles.js';
 import type { RedisFanoutMedians, RedisFanoutRun, RedisScaleMedians, RedisScaleRun } from './redis-instances-types.js';
-
-const medianOrNull = (values: readonly (number | null)[]): number | null => {
-  const known = values.filter((v): v is number => v !== null);
-  return known.length === 0 ? null : median(known);
-};
 
 /**
  * The medians of one placement's fan-out bursts, each figure taken on its own, and the events

@@ -1,10 +1,10 @@
-import { median } from '../stats/percentiles.js';
+import { median, medianOrNull } from '../stats/percentiles.js';
 import type { LoadRun, ThroughputMedians } from './throughput-types.js';
 
 /**
  * The medians of one server's rounds: requests per second, p50, p99 and the server's and the
- * load generator's CPU per request, each
- * taken on its own, so that one round disturbed by other work on the machine does not decide.
+ * load generator's CPU per request, each taken on its own, so that one round disturbed by other
+ * work on the machine does not decide.
  *
  * @param rounds - at least one run
  * @returns the medians; a CPU figure is `null` when no round has one
@@ -12,15 +12,11 @@ import type { LoadRun, ThroughputMedians } from './throughput-types.js';
  */
 export function throughputMedians(rounds: readonly LoadRun[]): ThroughputMedians {
   if (rounds.length === 0) throw new RangeError('Expected `rounds` to hold at least one run.');
-  const medianOf = (value: (run: LoadRun) => number | null): number | null => {
-    const values = rounds.flatMap((r) => value(r) ?? []);
-    return values.length === 0 ? null : median(values);
-  };
   return {
     requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
     p50Ms: median(rounds.map((r) => r.latencyMs.p50)),
     p99Ms: median(rounds.map((r) => r.latencyMs.p99)),
-    cpuUsPerRequest: medianOf((r) => r.cpuUsPerRequest),
-    loadCpuUsPerRequest: medianOf((r) => r.loadCpuUsPerRequest),
+    cpuUsPerRequest: medianOrNull(rounds.map((r) => r.cpuUsPerRequest)),
+    loadCpuUsPerRequest: medianOrNull(rounds.map((r) => r.loadCpuUsPerRequest)),
   };
 }

@@ -1,4 +1,4 @@
-import { median, percentile, summarize } from './percentiles.js';
+import { median, medianOrNull, percentile, summarize } from './percentiles.js';
 
 describe('percentile', () => {
   it('returns the smallest value with at least p percent of the values at or below it', () => {
@@ -48,5 +48,13 @@ describe('median', () => {
     median(values);
     expect(values).toEqual([3, 1, 2]);
     expect(() => median([])).toThrow(/`values`/);
+  });
+});
+
+describe('medianOrNull', () => {
+  it('takes the median of the measured values and has none when nothing was measured', () => {
+    expect(medianOrNull([3, null, 1])).toBe(2);
+    expect(medianOrNull([null, null])).toBeNull();
+    expect(medianOrNull([])).toBeNull();
   });
 });

@@ -65,3 +65,15 @@ export function median(values: readonly number[]): number {
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
+
+/**
+ * The median of the values that were measured, leaving out the missing ones.
+ *
+ * @param values - measurements, `null` where there was none
+ * @returns the median, or `null` when no value was measured
+ * @example medianOrNull([3, null, 1]) // 2
+ */
+export function medianOrNull(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : median(known);
+}
