@@ -151,7 +151,7 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
       cost: { strategies: STRATEGIES, durationsMs: [1000, 10_000, 60_000], settings: costSettings(1 / 50, 5, 0.1), graceMs: 5000 },
       sse: [{ connections: 200, heartbeatMs: 500, settleMs: 200, breakdownConnections: 50 }],
       fanout: [{ connections: 10, jobs: 50, createMsPerJob: 5 }],
-      throughput: { jobs: 20, connections: 50, durationS: 1, rounds: 1, warmupS: 1, offered: { rate: 1000, connections: 10, durationS: 1 } },
+      throughput: { jobs: 20, connections: 50, durationS: 1, rounds: 1, forks: 1, warmupS: 1, offered: { rate: 1000, connections: 10, durationS: 1 } },
       store: {
         ...SMOKE_STORE_LOAD,
         notification: { jobs: 50, leadMs: 300, spreadMs: 300, graceMs: 2000, warmupJobs: 0 },
@@ -201,7 +201,8 @@ export function buildPlan(mode: 'full' | 'smoke'): BenchPlan {
     // Four servers, eight rounds of 4 s each, then 10 s each at a fixed rate: about three minutes
     // of load. Many short rounds rather than a few long ones: the targets take the median of the
     // rounds' ratios, and a round whose runs the machine's other work upset weighs less among eight.
-    throughput: { jobs: 100, connections: 50, durationS: 4, rounds: 8, warmupS: 2, offered: { rate: 1000, connections: 10, durationS: 10 } },
+    // Four sets of processes, two rounds each, so that one slow process weighs as little.
+    throughput: { jobs: 100, connections: 50, durationS: 4, rounds: 8, forks: 4, warmupS: 2, offered: { rate: 1000, connections: 10, durationS: 10 } },
     // Three servers with 20,000 jobs each, five rounds of 6 s creates (each followed by as long a
     // wait for its jobs to end) and 6 s reads, then five rounds of 1,000 notifications: about seven minutes.
     store: {

@@ -93,8 +93,8 @@ export async function runGroups(plan: BenchPlan, groups: ReadonlySet<Group>): Pr
   }
   if (groups.has('throughput')) {
     const t = plan.throughput;
-    const loadS = (t.warmupS + t.rounds * t.durationS + (t.offered?.durationS ?? 0)) * THROUGHPUT_SERVERS.length;
-    // Four servers to start, and their jobs to create, on top of the load itself.
+    const loadS = (t.forks * t.warmupS + t.rounds * t.durationS + (t.offered?.durationS ?? 0)) * THROUGHPUT_SERVERS.length;
+    // Four servers to start in every fork, and their jobs to create, on top of the load itself.
     await attempt<ThroughputResult>('throughput', `${loadS} s of load`, t, 2 * OVERHEAD_MS + loadS * 2000, (r) => (measured.throughput = r));
   }
   if (groups.has('store')) {

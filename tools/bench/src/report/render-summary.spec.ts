@@ -21,7 +21,7 @@ describe('renderSummary', () => {
   });
 
   it('carries the throughput of the API and the references, and leaves it out when it did not run', () => {
-    expect(summary).toContain('`GET /status/:id`, 50 connections, medians of 3 round(s) of 6 s');
+    expect(summary).toContain('`GET /status/:id`, 50 connections, medians of 3 round(s) of 6 s on 1 set(s) of processes');
     expect(summary).toContain('| original shape (NestJS + Express) | 3,000 | 12.0 | 333 |');
     expect(renderSummary(sampleReport({ throughput: null, redisInstances: null }))).not.toContain('GET /status/:id');
   });

@@ -74,7 +74,7 @@ export function renderSummary(report: BenchReport): string {
   }
   if (report.throughput !== null) {
     const t = report.throughput;
-    parts.push(`\`GET /status/:id\`, ${t.connections} connections, medians of ${t.rounds} round(s) of ${t.durationS} s, the servers loaded in turn:`, '', throughputTable(t));
+    parts.push(`\`GET /status/:id\`, ${t.connections} connections, medians of ${t.rounds} round(s) of ${t.durationS} s on ${t.forks} set(s) of processes, the servers loaded in turn:`, '', throughputTable(t));
   }
   if (report.store !== null) {
     const s = report.store;

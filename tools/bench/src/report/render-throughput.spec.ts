@@ -9,9 +9,10 @@ describe('throughputSection', () => {
   it('says how the servers were loaded and what each one is', () => {
     expect(section).toMatch(/^## 4\. Throughput of `GET \/status\/:id`/);
     expect(section).toContain('same autocannon settings (50\nconnections, 6 s per run, the ids of 100 pending jobs in rotation), in 3 round(s)');
+    expect(section).toContain('The rounds are shared evenly by 1 set(s) of processes, each started anew');
     expect(section).toContain('`LOG_LEVEL=warn`');
     expect(section).toContain('a Nest `Logger` line per request');
-    expect(section).toContain('so that ours always runs next to both references');
+    expect(section).toContain('so that ours\nalways runs next to both references');
     expect(section).toContain('"load CPU" is its CPU time per request');
   });
 

@@ -118,6 +118,7 @@ export function throughputResult(rates: Readonly<Record<ThroughputServer, number
     connections: 50,
     durationS: 6,
     rounds: 3,
+    forks: 1,
     servers,
     offered: servers.map(({ server }) => ({
       ...loadRun(999, server === 'bare' ? 4 : 6, 80),

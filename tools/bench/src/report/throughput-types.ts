@@ -74,6 +74,8 @@ export interface ThroughputResult {
   /** Length of one round's run per server, s. */
   readonly durationS: number;
   readonly rounds: number;
+  /** Fresh processes of every server, which shared the rounds evenly. */
+  readonly forks: number;
   readonly servers: readonly ThroughputServerResult[];
   /** Every server at the same fixed rate after the rounds, one after the other; empty when skipped. */
   readonly offered: readonly OfferedRun[];
