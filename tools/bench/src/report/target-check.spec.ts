@@ -8,6 +8,10 @@ describe('checkAtMost', () => {
   it('says by how much a target is missed', () => {
     expect(checkAtMost('t', 25, 20, (v) => `${v} ms`)).toEqual({ target: 't', measured: '25 ms', met: false, note: 'missed by 5 ms (25% over)' });
   });
+
+  it('gives no share of the limit for a value below zero', () => {
+    expect(checkAtMost('t', -18.1, 5, (v) => `${v}%`)).toEqual({ target: 't', measured: '-18.1%', met: true, note: 'below zero' });
+  });
 });
 
 describe('checkAtLeast', () => {

@@ -23,9 +23,8 @@ export function notMeasured(target: string, why: string): TargetCheck {
 export function checkAtMost(target: string, value: number, limit: number, render: (v: number) => string): TargetCheck {
   const met = value <= limit;
   const share = Math.round((value / limit) * 100);
-  const note = met
-    ? `${share}% of the limit`
-    : `missed by ${render(value - limit)} (${share - 100}% over)`;
+  // A share of the limit means nothing below zero, e.g. memory that shrank over a soak.
+  const note = !met ? `missed by ${render(value - limit)} (${share - 100}% over)` : value < 0 ? 'below zero' : `${share}% of the limit`;
   return { target, measured: render(value), met, note };
 }
 
